@@ -1,0 +1,64 @@
+# The two commands: `make run` and `make test`. Everything else is a helper of those.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+
+.PHONY: run test install quality format bench lock messages browser-test demo otp clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "Installing dependencies into $(VENV) (log: var/install.log)..."
+	@mkdir -p var
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip > var/install.log 2>&1 || { cat var/install.log; exit 1; }
+	@$(BIN)/python -m pip install --quiet -r requirements.lock >> var/install.log 2>&1 || { tail -40 var/install.log; exit 1; }
+	@$(BIN)/python -m pip install --quiet --no-deps -e . >> var/install.log 2>&1 || { tail -40 var/install.log; exit 1; }
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@$(MANAGE) migrate --verbosity 0
+	@$(MANAGE) load_territories
+	@$(MANAGE) load_demo
+
+run: demo
+	@echo ""
+	@echo "Serving French Tech on http://127.0.0.1:$(PORT)/ (demo data; Ctrl-C to stop)"
+	@$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload --skip-checks
+
+test: install
+	@$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+browser-test: install
+	@$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS)
+
+quality: install
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@FRENCHTECH_ALLOW_DEV_SECRET=1 $(MANAGE) makemigrations --check --dry-run --verbosity 1
+
+format: install
+	@$(BIN)/ruff check --fix .
+	@$(BIN)/ruff format .
+
+bench: install
+	@for bench in bench/*_bench.py; do echo "== $$bench"; $(BIN)/python $$bench $(BENCH_ARGS) || exit 1; done
+
+# Regenerate the exact pins from requirements.in (needs the registry).
+lock: install
+	@$(BIN)/python -m pip install --quiet uv
+	@$(BIN)/uv pip compile requirements.in -o requirements.lock --python-version 3.11 --quiet
+
+messages: install
+	@cd frenchtech && ../$(MANAGE) makemessages -l en --no-obsolete && ../$(MANAGE) compilemessages -l en
+
+otp: install
+	@$(MANAGE) demo_otp $(EMAIL)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,90 @@
+"""Writing and verifying the audit log.
+
+`record()` is called inside the write's own transaction, so the audit row and the
+change it describes are committed together or not at all.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+
+from frenchtech.core.actor import current_action, current_actor
+from frenchtech.core.models import AuditEntry
+
+GENESIS_HASH = "0" * 64
+# Any constant works; it only has to be the same for every writer of the chain.
+_POSTGRES_AUDIT_LOCK_KEY = 7_261_302_014
+
+
+def canonical_json(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+
+
+def entry_digest(entry: AuditEntry) -> str:
+    payload = canonical_json(
+        {
+            "created_at": entry.created_at.isoformat(),
+            "actor": entry.actor_id,
+            "actor_label": entry.actor_label,
+            "action": entry.action,
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
+            "before": entry.before,
+            "after": entry.after,
+            "previous_hash": entry.previous_hash,
+        }
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _serialisable(state):
+    # Round-trip through the encoder so the stored JSON and the hashed JSON are identical.
+    return None if state is None else json.loads(canonical_json(state))
+
+
+def record(action: str, *, object_type: str, object_id="", before=None, after=None, actor=None):
+    """Append one audit row; the actor defaults to whoever is acting in this context."""
+    actor = actor if actor is not None else current_actor()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Serialises writers of the chain; SQLite writers are already serialised.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_POSTGRES_AUDIT_LOCK_KEY])
+        last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        entry = AuditEntry(
+            created_at=timezone.now(),
+            actor=actor,
+            actor_label=actor.email if actor is not None else "system",
+            action=action or current_action() or "write",
+            object_type=object_type,
+            object_id=str(object_id),
+            before=_serialisable(before),
+            after=_serialisable(after),
+            previous_hash=last or GENESIS_HASH,
+        )
+        entry.entry_hash = entry_digest(entry)
+        entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    entry_id: int
+    reason: str
+
+
+def verify_chain() -> list[ChainBreak]:
+    """Recompute every hash; return where the chain is broken (empty when intact)."""
+    breaks = []
+    expected_previous = GENESIS_HASH
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.previous_hash != expected_previous:
+            breaks.append(ChainBreak(entry.id, "previous hash does not match: a row was removed"))
+        if entry_digest(entry) != entry.entry_hash:
+            breaks.append(ChainBreak(entry.id, "content does not match its hash: row was changed"))
+        expected_previous = entry.entry_hash
+    return breaks

@@ -1,0 +1,13 @@
+from frenchtech.core.actor import acting
+
+
+class ActorMiddleware:
+    """Makes the signed-in user the actor of every write made while serving the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        with acting(user, f"{request.method} {request.path}"):
+            return self.get_response(request)

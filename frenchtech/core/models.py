@@ -1,0 +1,54 @@
+"""The audit log: one append-only, hash-chained row per write action."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a row that may only be added."""
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, with the object's state before and after.
+
+    Each row carries the hash of the previous one (`previous_hash`) and its own
+    (`entry_hash`), so changing or deleting a stored row breaks the chain, which
+    `manage.py verify_audit_log` detects.
+    """
+
+    created_at = models.DateTimeField(_("date"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as text so the row stays meaningful if the account is later deleted.
+    actor_label = models.CharField(_("auteur (libellé)"), max_length=254)
+    action = models.CharField(_("action"), max_length=200)
+    object_type = models.CharField(_("type d'objet"), max_length=100)
+    object_id = models.CharField(_("identifiant de l'objet"), max_length=64, blank=True)
+    before = models.JSONField(_("avant"), null=True, blank=True)
+    after = models.JSONField(_("après"), null=True, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal d'audit")
+        verbose_name_plural = _("journal d'audit")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries cannot be deleted")

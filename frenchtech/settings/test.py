@@ -1,0 +1,24 @@
+"""Settings for the test suite: strict templates, fast hashing, mail kept in memory."""
+
+import os
+
+os.environ.setdefault("FRENCHTECH_ALLOW_DEV_SECRET", "1")
+
+from frenchtech.settings.base import *  # noqa: E402, F403
+from frenchtech.settings.base import TEMPLATES  # noqa: E402
+
+
+class InvalidTemplateVariable(str):
+    """Makes any undefined variable in a `{{ }}` of our templates fail the test that renders it."""
+
+    def __mod__(self, other):
+        raise NameError(f"Undefined template variable: {other!r}")
+
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,38 @@
+"""The Mission's back office: organisations, people and the audit log."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from frenchtech.accounts import perms
+from frenchtech.accounts.models import Organisation
+from frenchtech.core.models import AuditEntry
+from frenchtech.core.permissions import require
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    require(perms.can_view_back_office(request.user), "back office")
+    organisations = Organisation.objects.select_related("territory").annotate(
+        member_count=Count("memberships", filter=Q(memberships__is_active=True))
+    )
+    return render(
+        request,
+        "web/mission/dashboard.html",
+        {"title": _("Espace Mission"), "organisations": organisations},
+    )
+
+
+@require_GET
+@login_required
+def audit_log(request):
+    require(perms.can_view_audit_log(request.user), "audit log")
+    entries = AuditEntry.objects.order_by("-id")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "web/mission/audit_log.html", {"title": _("Journal d'audit"), "page": page}
+    )

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real territory reference loaded once, and one user per role."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import UserWithRoleFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped territory reference into the test database once per session."""
+    from frenchtech.territories.reference import load_reference
+
+    with django_db_blocker.unblock():
+        load_reference(settings.TERRITORY_REFERENCE_DIR)
+
+
+@pytest.fixture
+def client_for(db):
+    """`client_for(role)` → a Client signed in as a fresh user with that role (None: anonymous).
+
+    Staff roles are signed in with their second factor already verified.
+    """
+
+    def make(role):
+        client = Client()
+        if role is None:
+            return client
+        user = UserWithRoleFactory(role=role)
+        client.force_login(user)
+        if user.needs_two_factors:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = client.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+        client.user = user
+        return client
+
+    return make

@@ -40,3 +40,11 @@ def client_for(db):
         return client
 
     return make
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots-dir",
+        default="var/artefacts/screenshots",
+        help="where browser tests save their screenshots (kept as CI artefacts)",
+    )

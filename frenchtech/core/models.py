@@ -52,3 +52,31 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries cannot be deleted")
+
+
+class TransitionLogEntry(models.Model):
+    """One move of a workflow object from a state to another (see core/workflow.py)."""
+
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    transition = models.CharField(_("transition"), max_length=60)
+    from_state = models.CharField(_("état de départ"), max_length=40)
+    to_state = models.CharField(_("état d'arrivée"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    created_at = models.DateTimeField(_("date"))
+
+    class Meta:
+        verbose_name = _("changement d'état")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("transition log entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("transition log entries cannot be deleted")

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "frenchtech.core",
     "frenchtech.accounts",
     "frenchtech.territories",
+    "frenchtech.observatory",
+    "frenchtech.calls",
+    "frenchtech.funding",
     "frenchtech.web",
     "frenchtech.demo",
 ]

@@ -37,6 +37,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include(web_patterns)),
     path("compte/", include(accounts_patterns)),
+    path("observatoire/", include("frenchtech.web.observatory.urls")),
+    path("appels/", include("frenchtech.web.calls.urls")),
+    path("financements/", include("frenchtech.web.funding.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,313 @@
+"""One observatory run: input files in, the indicator table and its diagnostics out.
+
+DuckDB runs out of core: a memory limit, a temporary directory for what does not fit, two
+threads, and only the columns the indicators need are read. Each file is read once into its
+staged relation (staging.py); the indicator queries (sql/, indicators.py) then run over the
+staged relations, which are a small fraction of the input.
+"""
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from tqdm import tqdm
+
+from . import diagnostics as diagnostics_module
+from .errors import InputError
+from .indicators import DUCKDB_DIALECT_SHIM, queries
+from .rejections import RejectedRow, structural_rejections, value_rejection_examples
+from .schema import INDICATORS, LEVELS
+from .sources import SourceFile, date_in_file_name, extract_zip_member, recognise
+from .staging import EMPTY_STAGED_COLUMNS, STAGED_RELATIONS, staging_query
+from .territories import load_reference
+
+DEFAULT_MEMORY_LIMIT = "3GB"
+DEFAULT_THREADS = 2
+
+
+@dataclass
+class EngineResult:
+    """What a run produces: the long-form table, its diagnostics document, the inputs."""
+
+    indicators: pa.Table
+    diagnostics: dict
+    sources: list[SourceFile]
+    stock_date: dt.date
+    synthetic: bool
+
+
+@dataclass
+class _RunState:
+    sources: list[SourceFile]
+    row_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    value_rejections: dict[int, dict[str, int]] = field(default_factory=dict)
+    structural: dict[int, list[RejectedRow]] = field(default_factory=lambda: defaultdict(list))
+    rejection_examples: list[RejectedRow] = field(default_factory=list)
+
+
+def run_engine(
+    paths: Iterable[str | Path],
+    *,
+    reference_directory: str | Path | None = None,
+    stock_date: dt.date | None = None,
+    max_rejected_rows: int = 0,
+    work_directory: str | Path | None = None,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    threads: int = DEFAULT_THREADS,
+    progress: bool = False,
+) -> EngineResult:
+    """Compute every indicator of INDICATORS.md from `paths` (SIRENE stock files, funding
+    rounds, events, programmes, in any order and format).
+
+    A file that cannot be used raises InputError naming the file, line and column; so does
+    a run with more than `max_rejected_rows` rejected rows (default: none tolerated). The
+    work directory (DuckDB's spill files, extracted zips) is removed whatever happens.
+    """
+    sources = [recognise(path) for path in paths]
+    if not any(source.kind == "unite_legale" for source in sources):
+        raise InputError("(inputs)", "no StockUniteLegale file among the inputs")
+    if not any(source.kind == "etablissement" for source in sources):
+        raise InputError("(inputs)", "no StockEtablissement file among the inputs")
+    reference = load_reference(reference_directory)
+    if work_directory is not None:
+        Path(work_directory).mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="observatory-run-", dir=work_directory))
+    try:
+        connection = _connect(scratch, memory_limit, threads)
+        try:
+            return _run(connection, sources, reference, scratch, stock_date, max_rejected_rows, progress)
+        finally:
+            connection.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _connect(scratch: Path, memory_limit: str, threads: int):
+    connection = duckdb.connect(":memory:")
+    spill = scratch / "duckdb-spill"
+    spill.mkdir()
+    connection.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
+    connection.execute(f"SET threads = {int(threads)}").fetchall()
+    connection.execute(f"SET temp_directory = '{_sql_path(spill)}'").fetchall()
+    # Row order never matters here; dropping it lets DuckDB stream with less memory.
+    connection.execute("SET preserve_insertion_order = false").fetchall()
+    connection.execute("SET enable_progress_bar = false").fetchall()
+    return connection
+
+
+def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows, progress):
+    state = _RunState(sources)
+    _extract_zips(sources, scratch, progress)
+    for relation, columns in EMPTY_STAGED_COLUMNS.items():
+        connection.execute(f"CREATE TEMP TABLE {relation} ({columns})").fetchall()
+    bar = tqdm(sources, desc="reading inputs", unit="file", disable=not progress, file=sys.stderr)
+    for index, source in enumerate(bar):
+        bar.set_postfix_str(source.name)
+        _stage(connection, index, source, state)
+    _count_rows(connection, state)
+    _check_rejections(state, max_rejected_rows)
+
+    stock_date, stock_date_rule = _stock_date(connection, sources, stock_date)
+    for name, table in reference.relations().items():
+        connection.register(name, table)
+    connection.register(
+        "run_parameters",
+        pa.table({"stock_date": pa.array([stock_date], pa.date32()), "stock_year": [stock_date.year]}),
+    )
+    connection.register("calendar_years", _calendar_years(connection, stock_date))
+    for statement in DUCKDB_DIALECT_SHIM:
+        connection.execute(statement).fetchall()
+    steps = tqdm(queries(), desc="computing indicators", unit="query", disable=not progress, file=sys.stderr)
+    for name, sql in steps:
+        steps.set_postfix_str(name)
+        connection.execute(f"CREATE TEMP TABLE {name} AS {sql}").fetchall()
+    indicators = _published_table(connection)
+    synthetic = any(source.synthetic for source in sources)
+    diagnostics = diagnostics_module.build(
+        connection,
+        sources=sources,
+        row_counts=state.row_counts,
+        rejected=_rejection_summary(state),
+        stock_date=stock_date,
+        stock_date_rule=stock_date_rule,
+        synthetic=synthetic,
+    )
+    return EngineResult(indicators, diagnostics, sources, stock_date, synthetic)
+
+
+def _extract_zips(sources: list[SourceFile], scratch: Path, progress: bool) -> None:
+    zipped = [source for source in sources if source.format == "csv.zip"]
+    for source in zipped:
+        with tqdm(
+            desc=f"unzipping {source.name}",
+            unit="B",
+            unit_scale=True,
+            disable=not progress,
+            file=sys.stderr,
+        ) as bar:
+            extract_zip_member(source, scratch, bar.update)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _reader(source: SourceFile, index: int) -> str:
+    path = _sql_path(source.readable_path)
+    if source.format == "parquet":
+        return f"read_parquet('{path}')"
+    # Every column as text, the dialect stated rather than sniffed; faulty lines go to the
+    # reject store (with their line numbers) instead of stopping the read.
+    columns = ", ".join("'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in source.columns)
+    return (
+        f"read_csv('{path}', header = true, auto_detect = false, delim = ',', quote = '\"', "
+        f"escape = '\"', columns = {{{columns}}}, store_rejects = true, "
+        f"rejects_table = 'rejects_{index}', rejects_scan = 'rejects_scan_{index}')"
+    )
+
+
+def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None:
+    relation = STAGED_RELATIONS[source.kind]
+    select = staging_query(source.kind, source.column_types, index)
+    try:
+        connection.execute(
+            f"INSERT INTO {relation} {select.replace('{source}', _reader(source, index))}"
+        ).fetchall()
+    except duckdb.Error as error:
+        raise _input_error_from_duckdb(source, error) from error
+    if source.format != "parquet":
+        state.structural[index] = structural_rejections(connection, f"rejects_{index}", source)
+
+
+def _input_error_from_duckdb(source: SourceFile, error: Exception) -> InputError:
+    text = str(error)
+    line = None
+    marker = "on Line: "
+    if marker in text:
+        digits = text.split(marker, 1)[1].split()[0].strip(".,")
+        line = int(digits) if digits.isdigit() else None
+    first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return InputError(source.path, first_line, line=line)
+
+
+def _count_rows(connection, state: _RunState) -> None:
+    for relation in EMPTY_STAGED_COLUMNS:
+        rows = connection.execute(
+            f"SELECT file_index, rejected_column, COUNT(*) FROM {relation} "  # noqa: S608
+            "GROUP BY file_index, rejected_column"
+        ).fetchall()
+        for file_index, column, count in rows:
+            state.row_counts[file_index] += count
+            if column is not None:
+                state.value_rejections.setdefault(file_index, {})[column] = count
+    for file_index, rejected in state.structural.items():
+        state.row_counts[file_index] += len(rejected)
+
+
+def _check_rejections(state: _RunState, max_rejected_rows: int) -> None:
+    examples: list[RejectedRow] = []
+    for file_index, rejected in sorted(state.structural.items()):
+        examples += rejected
+    for file_index in sorted(state.value_rejections):
+        examples += value_rejection_examples(state.sources[file_index])
+    state.rejection_examples = examples
+    total = _total_rejected(state)
+    if total > max_rejected_rows:
+        if examples:
+            first = examples[0]
+            suffix = f"; {total} rejected rows in all" if total > 1 else ""
+            raise InputError(
+                first.file,
+                first.reason + suffix,
+                line=first.line,
+                column=first.column,
+                value=first.value,
+            )
+        file_index, columns = next(iter(state.value_rejections.items()))
+        column, count = next(iter(columns.items()))
+        raise InputError(
+            state.sources[file_index].path, f"{count} rows with a malformed value", column=column
+        )
+
+
+def _total_rejected(state: _RunState) -> int:
+    structural = sum(len(rows) for rows in state.structural.values())
+    values = sum(sum(columns.values()) for columns in state.value_rejections.values())
+    return structural + values
+
+
+def _rejection_summary(state: _RunState) -> dict:
+    by_file: dict[str, int] = defaultdict(int)
+    by_reason: dict[str, int] = defaultdict(int)
+    for file_index, rows in state.structural.items():
+        for row in rows:
+            by_file[row.file] += 1
+            by_reason[row.reason] += 1
+    for file_index, columns in state.value_rejections.items():
+        source = state.sources[file_index]
+        for column, count in columns.items():
+            by_file[source.name] += count
+            by_reason[f"{column}: malformed value"] += count
+    return {
+        "rows": _total_rejected(state),
+        "by_file": dict(by_file),
+        "by_reason": dict(by_reason),
+        "examples": [row.as_dict() for row in state.rejection_examples[:20]],
+    }
+
+
+def _stock_date(connection, sources, given: dt.date | None) -> tuple[dt.date, str]:
+    """The stock's date: a parameter, else a date in the SIRENE file names (the latest if
+    they differ), else the latest date in the data."""
+    if given is not None:
+        return given, "parameter"
+    named = [
+        date_in_file_name(source.name)
+        for source in sources
+        if source.kind in ("unite_legale", "etablissement")
+    ]
+    named = [date for date in named if date is not None]
+    if named:
+        return max(named), "file name"
+    latest = connection.execute(
+        "SELECT MAX(d) FROM ("
+        "SELECT MAX(created_on) AS d FROM company_rows WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(period_start) FROM company_rows WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(created_on) FROM establishment_rows WHERE rejected_column IS NULL)"
+    ).fetchall()[0][0]
+    if latest is None:
+        raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
+    return latest, "latest date in the data"
+
+
+def _calendar_years(connection, stock_date: dt.date) -> pa.Table:
+    first, last = connection.execute(
+        "SELECT MIN(EXTRACT(YEAR FROM start_date)), "
+        "MAX(EXTRACT(YEAR FROM COALESCE(end_date, start_date))) "
+        "FROM programme_rows WHERE rejected_column IS NULL"
+    ).fetchall()[0]
+    if first is None:
+        return pa.table({"year": pa.array([], pa.int32())})
+    last = max(int(last), stock_date.year)
+    return pa.table({"year": pa.array(range(int(first), last + 1), pa.int32())})
+
+
+def _published_table(connection) -> pa.Table:
+    counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
+    levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
+    indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))
+    return connection.sql(
+        "SELECT territory_level, territory_code, territory_name, CAST(year AS INTEGER) AS year, "
+        "indicator, CAST(value AS DOUBLE) AS value, "
+        f"CASE WHEN indicator IN ({counts}) THEN CAST(value AS BIGINT) END AS integer_value "
+        "FROM published_indicators "
+        f"ORDER BY CASE territory_level {levels} END, territory_code, year, "
+        f"CASE indicator {indicator_rank} END"
+    ).to_arrow_table()

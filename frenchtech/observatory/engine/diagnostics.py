@@ -1,0 +1,141 @@
+"""The diagnostics document of a run: what was read, what could not be placed or
+classified, what was rejected, and under which definitions."""
+
+import datetime as dt
+
+import duckdb
+
+from .schema import DEFINITIONS_VERSION, KIND_LABELS
+from .sources import SourceFile
+
+MAX_EXAMPLE_CODES = 20
+
+# Placed rows whose commune_code is NULL, per source of rows.
+_UNMAPPED_SOURCES = {
+    "establishments": (
+        "SELECT e.raw_commune_code AS code, COUNT(*) AS n FROM establishment_rows e "
+        "LEFT JOIN commune_resolution r ON r.code = e.raw_commune_code "
+        "WHERE e.rejected_column IS NULL AND r.code IS NULL GROUP BY e.raw_commune_code"
+    ),
+    "digital_company_sieges": (
+        "SELECT raw_commune_code AS code, COUNT(*) AS n FROM digital_companies "
+        "WHERE commune_code IS NULL GROUP BY raw_commune_code"
+    ),
+    "funding_rounds": (
+        "SELECT raw_commune_code AS code, COUNT(*) AS n FROM located_funding_rounds "
+        "WHERE commune_code IS NULL GROUP BY raw_commune_code"
+    ),
+    "events": (
+        "SELECT raw_commune_code AS code, COUNT(*) AS n FROM located_events "
+        "WHERE commune_code IS NULL GROUP BY raw_commune_code"
+    ),
+    "programmes": (
+        "SELECT raw_commune_code AS code, COUNT(DISTINCT year) AS n FROM located_programmes "
+        "WHERE commune_code IS NULL GROUP BY raw_commune_code"
+    ),
+}
+
+
+def build(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    sources: list[SourceFile],
+    row_counts: dict[int, int],
+    rejected: dict,
+    stock_date: dt.date,
+    stock_date_rule: str,
+    synthetic: bool,
+) -> dict:
+    """The diagnostics document (JSON-ready) of the run whose relations `connection` holds."""
+    rejected_by_file = rejected["by_file"]
+    return {
+        "definitions_version": DEFINITIONS_VERSION,
+        "synthetic": synthetic,
+        "stock_date": stock_date.isoformat(),
+        "stock_date_rule": stock_date_rule,
+        "survival_years": f"Y <= {stock_date.year - 3} (stock year - 3)",
+        "input_files": [
+            {
+                "name": source.name,
+                "kind": KIND_LABELS[source.kind],
+                "format": source.format,
+                "size_bytes": source.size_bytes,
+                "rows": row_counts.get(index, 0),
+                "rows_rejected": rejected_by_file.get(source.name, 0),
+                "stock_date": _iso(source.stock_date_from_name()),
+                "synthetic": source.synthetic,
+            }
+            for index, source in enumerate(sources)
+        ],
+        "unmapped_commune": _unmapped(connection),
+        "communes_without_epci": _communes_without_epci(connection),
+        "unclassified_nomenclature": {
+            "companies": _unclassified(connection, "company_rows"),
+            "establishments": _unclassified(connection, "establishment_rows"),
+        },
+        "empty_creation_date": {
+            "digital_companies": _scalar(
+                connection, "SELECT COUNT(*) FROM digital_companies WHERE created_on IS NULL"
+            ),
+            "digital_establishments": _scalar(
+                connection, "SELECT COUNT(*) FROM digital_establishments WHERE created_on IS NULL"
+            ),
+        },
+        "siege_not_found": _scalar(
+            connection, "SELECT COUNT(*) FROM digital_companies WHERE siege_not_found"
+        ),
+        "rejected_rows": rejected,
+        "engine": {"duckdb": duckdb.__version__},
+    }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _scalar(connection, sql: str) -> int:
+    return int(connection.execute(sql).fetchall()[0][0] or 0)
+
+
+def _unmapped(connection) -> dict:
+    by_source = {}
+    every_code: dict[str, int] = {}
+    for name, sql in _UNMAPPED_SOURCES.items():
+        rows = connection.execute(f"{sql} ORDER BY n DESC, code NULLS FIRST").fetchall()
+        counts = [("" if code is None else code, int(n)) for code, n in rows]
+        by_source[name] = {
+            "rows": sum(n for _, n in counts),
+            "distinct_codes": len(counts),
+            "examples": [code for code, _ in counts[:MAX_EXAMPLE_CODES]],
+        }
+        for code, n in counts:
+            every_code[code] = every_code.get(code, 0) + n
+    ranked = sorted(every_code.items(), key=lambda item: (-item[1], item[0]))
+    return {
+        "rows": sum(source["rows"] for source in by_source.values()),
+        "examples": [code for code, _ in ranked[:MAX_EXAMPLE_CODES]],
+        "note": "counted at level france only; an empty code is shown as \"\"",
+        "by_source": by_source,
+    }
+
+
+def _communes_without_epci(connection) -> dict:
+    rows = connection.execute(
+        "SELECT DISTINCT f.commune_code FROM commune_facts f "
+        "JOIN communes c ON c.code = f.commune_code WHERE c.epci_code IS NULL "
+        "ORDER BY f.commune_code"
+    ).fetchall()
+    return {
+        "communes": len(rows),
+        "examples": [code for (code,) in rows[:MAX_EXAMPLE_CODES]],
+        "note": "counted from level departement up, not at level epci",
+    }
+
+
+def _unclassified(connection, relation: str) -> dict:
+    rows = connection.execute(
+        f"SELECT unclassified_nomenclature, COUNT(*) FROM {relation} "  # noqa: S608
+        "WHERE rejected_column IS NULL AND unclassified_nomenclature IS NOT NULL "
+        "GROUP BY unclassified_nomenclature ORDER BY 2 DESC"
+    ).fetchall()
+    return {"rows": sum(n for _, n in rows), "by_nomenclature": {k: int(n) for k, n in rows}}

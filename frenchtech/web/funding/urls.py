@@ -1,0 +1,2 @@
+app_name = "funding"
+urlpatterns = []

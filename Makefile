@@ -16,6 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(BIN)/python -m pip install --quiet --upgrade pip > var/install.log 2>&1 || { cat var/install.log; exit 1; }
 	@$(BIN)/python -m pip install --quiet -r requirements.lock >> var/install.log 2>&1 || { tail -40 var/install.log; exit 1; }
 	@$(BIN)/python -m pip install --quiet --no-deps -e . >> var/install.log 2>&1 || { tail -40 var/install.log; exit 1; }
+	@bash scripts/system-packages.sh >> var/install.log 2>&1 || { tail -20 var/install.log; exit 1; }
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

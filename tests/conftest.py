@@ -17,6 +17,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def reference_after_flush(transactional_db):
+    """For transactional tests (whose flush empties the database): reload the reference."""
+    from frenchtech.territories.reference import load_reference
+
+    load_reference(settings.TERRITORY_REFERENCE_DIR, force=True)
+
+
+@pytest.fixture
 def client_for(db):
     """`client_for(role)` → a Client signed in as a fresh user with that role (None: anonymous).
 

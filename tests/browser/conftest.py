@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # live server's fixtures from here are still synchronous and safe.
@@ -41,15 +40,7 @@ def browser():
 
 
 @pytest.fixture
-def reference(transactional_db):
-    """The live server's tests flush the database: reload the territory reference each time."""
-    from frenchtech.territories.reference import load_reference
-
-    load_reference(settings.TERRITORY_REFERENCE_DIR, force=True)
-
-
-@pytest.fixture
-def page(browser, live_server, reference, request):
+def page(browser, live_server, reference_after_flush, request):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     yield page

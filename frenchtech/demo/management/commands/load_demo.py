@@ -1,4 +1,5 @@
 import base64
+import importlib
 
 from django.core.management.base import BaseCommand
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -6,12 +7,25 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frenchtech.accounts.enums import Role
 from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 
+# Each capability adds its demo as `frenchtech/demo/<name>.py` exposing `load() -> list[str]`
+# (lines to print), run in this order after the accounts.
+DEMO_STEPS = ["observatory", "calls", "funding"]
+
 
 class Command(BaseCommand):
     help = "Create the demo organisations and accounts (fictitious, labelled demo) and print them."
 
     def handle(self, *args, **options):
         accounts = load_demo_accounts()
+        for name in DEMO_STEPS:
+            try:
+                step = importlib.import_module(f"frenchtech.demo.{name}")
+            except ModuleNotFoundError as error:
+                if error.name == f"frenchtech.demo.{name}":
+                    continue
+                raise
+            for line in step.load():
+                self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write("Demo accounts (fictitious people; password for all: %s)" % DEMO_PASSWORD)
         width = max(len(account.email) for account in accounts)

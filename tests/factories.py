@@ -40,9 +40,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         lambda o: Partner.BPIFRANCE if o.kind == OrganisationKind.PARTNER else ""
     )
     territory = factory.LazyAttribute(
-        lambda o: Epci.objects.filter(kind=EpciKind.METROPOLE).order_by("code").first()
-        if o.kind == OrganisationKind.CONSORTIUM
-        else None
+        lambda o: (
+            Epci.objects.filter(kind=EpciKind.METROPOLE).order_by("code").first()
+            if o.kind == OrganisationKind.CONSORTIUM
+            else None
+        )
     )
 
 
@@ -55,7 +57,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = factory.LazyAttribute(lambda m: next(iter(ROLES_BY_KIND[m.organisation.kind])))
 
 
-def UserWithRoleFactory(role: str, organisation=None, **user_fields) -> User:  # noqa: N802
+def UserWithRoleFactory(role: str, organisation=None, **user_fields) -> User:
     """A user holding `role` in an organisation of the matching kind."""
     organisation = organisation or OrganisationFactory(kind=_kind_for_role(role))
     membership = MembershipFactory(

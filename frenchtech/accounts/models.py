@@ -73,9 +73,7 @@ class Organisation(AuditedModel):
 
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
-    partner = models.CharField(
-        _("partenaire"), max_length=30, choices=Partner.choices, blank=True
-    )
+    partner = models.CharField(_("partenaire"), max_length=30, choices=Partner.choices, blank=True)
     siren = models.CharField(_("SIREN"), max_length=9, blank=True)
     # A consortium is led by a territory: the EPCI (métropole, CU, CA) that applies.
     territory = models.ForeignKey(
@@ -136,7 +134,13 @@ class Membership(AuditedModel):
         if self.role not in allowed:
             raise ValidationError(
                 {
-                    "role": _("Le rôle « %(role)s » n'existe pas dans une organisation de type « %(kind)s ».")
-                    % {"role": self.get_role_display(), "kind": self.organisation.get_kind_display()}
+                    "role": _(
+                        "Le rôle « %(role)s » n'existe pas "
+                        "dans une organisation de type « %(kind)s »."
+                    )
+                    % {
+                        "role": self.get_role_display(),
+                        "kind": self.organisation.get_kind_display(),
+                    }
                 }
             )

@@ -26,9 +26,6 @@ class AuditedModel(models.Model):
     class Meta:
         abstract = True
 
-    def _object_type(self) -> str:
-        return self._meta.label_lower
-
     def save(self, *args, **kwargs):
         with transaction.atomic():
             before = None
@@ -38,7 +35,7 @@ class AuditedModel(models.Model):
             super().save(*args, **kwargs)
             audit.record(
                 _action("update" if before is not None else "create"),
-                object_type=self._object_type(),
+                object_type=self._meta.label_lower,
                 object_id=self.pk,
                 before=before,
                 after=snapshot(self),
@@ -48,5 +45,7 @@ class AuditedModel(models.Model):
         with transaction.atomic():
             before, pk = snapshot(self), self.pk
             result = super().delete(*args, **kwargs)
-            audit.record(_action("delete"), object_type=self._object_type(), object_id=pk, before=before)
+            audit.record(
+                _action("delete"), object_type=self._meta.label_lower, object_id=pk, before=before
+            )
             return result

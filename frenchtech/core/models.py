@@ -73,6 +73,9 @@ class TransitionLogEntry(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self):
+        return f"{self.object_type} {self.object_id}: {self.from_state} → {self.to_state}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("transition log entries cannot be changed")

@@ -38,9 +38,8 @@ class StateMachine:
         if transition is None:
             raise TransitionRefused(f"unknown transition {name!r}")
         if state not in transition.sources:
-            raise TransitionRefused(
-                f"cannot {name} from state {state!r} (allowed from: {', '.join(transition.sources)})"
-            )
+            allowed = ", ".join(transition.sources)
+            raise TransitionRefused(f"cannot {name} from state {state!r} (allowed from: {allowed})")
         return transition
 
 

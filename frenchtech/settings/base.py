@@ -14,6 +14,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("FRENCHTECH_VAR_DIR", BASE_DIR / "var"))
 DATA_DIR = BASE_DIR / "data"
 TERRITORY_REFERENCE_DIR = DATA_DIR / "territories"
+OBSERVATORY_DIR = Path(os.environ.get("FRENCHTECH_OBSERVATORY_DIR", VAR_DIR / "observatory"))
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -32,7 +33,9 @@ def database_from_url(url: str) -> dict:
     try:
         config = dj_database_url.parse(url, conn_max_age=60)
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL={url!r} is not a valid database URL ({error})")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={url!r} is not a valid database URL ({error})"
+        ) from None
     engine = config.get("ENGINE", "")
     if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
         raise ImproperlyConfigured(
@@ -165,8 +168,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "French Tech <noreply@frenchtech.invalid>")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "French Tech <noreply@frenchtech.invalid>"
+)
 
 # Shown on every page: the database holds demo data (fictitious people, synthetic figures).
 FRENCHTECH_DEMO = env_flag("FRENCHTECH_DEMO", False)
@@ -182,4 +189,6 @@ if not SECRET_KEY:
     if DEBUG or os.environ.get("FRENCHTECH_ALLOW_DEV_SECRET") == "1":
         SECRET_KEY = "dev-only-insecure-secret-key-not-for-production"  # noqa: S105
     else:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set (required when DJANGO_DEBUG is off)")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set (required when DJANGO_DEBUG is off)"
+        )

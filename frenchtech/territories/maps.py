@@ -63,7 +63,9 @@ def fit_view_box(boxes: list[list[float]], margin_ratio: float = 0.03) -> str:
     x1 = max(box[2] for box in boxes)
     y1 = max(box[3] for box in boxes)
     margin = max(x1 - x0, y1 - y0) * margin_ratio
-    return f"{x0 - margin:.1f} {y0 - margin:.1f} {x1 - x0 + 2 * margin:.1f} {y1 - y0 + 2 * margin:.1f}"
+    return (
+        f"{x0 - margin:.1f} {y0 - margin:.1f} {x1 - x0 + 2 * margin:.1f} {y1 - y0 + 2 * margin:.1f}"
+    )
 
 
 def build_map(entries, shapes_by_code, *, highlighted_code: str = "") -> TerritoryMap:

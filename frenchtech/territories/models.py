@@ -137,3 +137,6 @@ class ReferenceLoad(models.Model):
 
     class Meta:
         ordering = ["-loaded_at"]
+
+    def __str__(self):
+        return f"{self.loaded_at:%Y-%m-%d %H:%M} {self.fingerprint[:12]}"

@@ -56,7 +56,9 @@ def _integer(value: str, path: Path, line: int, column: str):
     try:
         return int(value)
     except ValueError:
-        raise ReferenceError(f"{path.name}, line {line}, column {column}: not an integer: {value!r}")
+        raise ReferenceError(
+            f"{path.name}, line {line}, column {column}: not an integer: {value!r}"
+        ) from None
 
 
 @transaction.atomic
@@ -71,7 +73,10 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
         for row in read_rows(directory / "regions.csv")
     ]
     Region.objects.bulk_create(
-        regions, update_conflicts=True, unique_fields=["code"], update_fields=["name", "search_name"]
+        regions,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "search_name"],
     )
     region_codes = {region.code for region in regions}
 
@@ -124,20 +129,21 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
             ("region_code", region_codes),
             ("epci_code", epci_codes),
         ):
-            if row[column] and row[column] not in known:
-                # COM outside any département (e.g. Saint-Pierre-et-Miquelon) are kept
-                # without a département; an unknown EPCI or région is a broken reference.
-                if column != "departement_code":
-                    raise ReferenceError(
-                        f"{communes_path.name}, line {line}, column {column}: "
-                        f"unknown code {row[column]!r}"
-                    )
+            # COM outside any département (e.g. Saint-Pierre-et-Miquelon) are kept
+            # without a département; an unknown EPCI or région is a broken reference.
+            if row[column] and row[column] not in known and column != "departement_code":
+                raise ReferenceError(
+                    f"{communes_path.name}, line {line}, column {column}: "
+                    f"unknown code {row[column]!r}"
+                )
         return Commune(
             code=row["code"],
             kind=row["kind"],
             name=row["name"],
             search_name=search_key(row["name"]),
-            departement_id=row["departement_code"] if row["departement_code"] in departement_codes else None,
+            departement_id=row["departement_code"]
+            if row["departement_code"] in departement_codes
+            else None,
             region_id=row["region_code"] or None,
             epci_id=row["epci_code"] or None,
             population=_integer(row["population"], communes_path, line, "population"),
@@ -157,9 +163,7 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
         update_fields=update_fields,
         batch_size=2000,
     )
-    commune_ids = dict(
-        Commune.objects.filter(kind=CommuneKind.COMMUNE).values_list("code", "id")
-    )
+    commune_ids = dict(Commune.objects.filter(kind=CommuneKind.COMMUNE).values_list("code", "id"))
     parts = []
     for line, row in enumerate(rows, start=2):
         if row["kind"] == CommuneKind.COMMUNE:

@@ -34,4 +34,4 @@ def get_territory_or_404(level: str, code: str):
     try:
         return model.objects.get(code=code)
     except model.DoesNotExist:
-        raise Http404(f"no {level} {code}")
+        raise Http404(f"no {level} {code}") from None

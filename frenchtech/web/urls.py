@@ -12,7 +12,9 @@ accounts_patterns = (
         path("connexion/", account_views.SignInView.as_view(), name="login"),
         path("deconnexion/", account_views.sign_out, name="logout"),
         path("double-authentification/", account_views.verify_second_factor, name="otp_verify"),
-        path("double-authentification/activer/", account_views.set_up_second_factor, name="otp_setup"),
+        path(
+            "double-authentification/activer/", account_views.set_up_second_factor, name="otp_setup"
+        ),
     ],
     "accounts",
 )
@@ -21,7 +23,9 @@ web_patterns = (
     [
         path("", public_views.home, name="home"),
         path("territoires/", public_views.territory_search, name="territories"),
-        path("territoires/<str:level>/<str:code>/", public_views.territory_detail, name="territory"),
+        path(
+            "territoires/<str:level>/<str:code>/", public_views.territory_detail, name="territory"
+        ),
         path("mon-espace/", space_views.my_space, name="my_space"),
         path("organisations/<int:pk>/", space_views.organisation_detail, name="organisation"),
         path("mission/", mission_views.dashboard, name="mission_dashboard"),

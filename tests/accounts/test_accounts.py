@@ -43,7 +43,11 @@ def test_a_consortium_lead_adds_co_editors_to_their_own_consortium_only():
     own = lead.memberships.get().organisation
     other = OrganisationFactory(kind=OrganisationKind.CONSORTIUM)
     membership = actions.add_member(
-        by=lead, organisation=own, email="co@example.org", full_name="Co", role=Role.CONSORTIUM_EDITOR
+        by=lead,
+        organisation=own,
+        email="co@example.org",
+        full_name="Co",
+        role=Role.CONSORTIUM_EDITOR,
     )
     assert membership.user.email == "co@example.org"
     entry = AuditEntry.objects.filter(object_type="accounts.membership").last()
@@ -51,7 +55,11 @@ def test_a_consortium_lead_adds_co_editors_to_their_own_consortium_only():
     assert entry.action == "accounts.add_member: create"
     with pytest.raises(PermissionDenied):
         actions.add_member(
-            by=lead, organisation=other, email="x@example.org", full_name="X", role=Role.CONSORTIUM_EDITOR
+            by=lead,
+            organisation=other,
+            email="x@example.org",
+            full_name="X",
+            role=Role.CONSORTIUM_EDITOR,
         )
 
 

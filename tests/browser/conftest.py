@@ -23,7 +23,11 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     pytest.fail("Chromium not found: install Debian's `chromium` package (see .ci/run)")

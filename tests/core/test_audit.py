@@ -58,7 +58,9 @@ def _tamper(sql: str, params: list) -> None:
 
 
 def test_a_changed_row_is_detected():
-    entries = [audit.record("tests.write", object_type="tests.thing", object_id=i) for i in range(3)]
+    entries = [
+        audit.record("tests.write", object_type="tests.thing", object_id=i) for i in range(3)
+    ]
     _tamper("UPDATE core_auditentry SET action = %s WHERE id = %s", ["forged", entries[1].id])
     breaks = audit.verify_chain()
     assert [b.entry_id for b in breaks] == [entries[1].id]
@@ -67,7 +69,9 @@ def test_a_changed_row_is_detected():
 
 
 def test_a_removed_row_is_detected():
-    entries = [audit.record("tests.write", object_type="tests.thing", object_id=i) for i in range(3)]
+    entries = [
+        audit.record("tests.write", object_type="tests.thing", object_id=i) for i in range(3)
+    ]
     _tamper("DELETE FROM core_auditentry WHERE id = %s", [entries[1].id])
     assert [b.entry_id for b in audit.verify_chain()] == [entries[2].id]
 
@@ -77,6 +81,9 @@ def test_postgresql_itself_refuses_to_change_the_audit_log():
     from django.db import DatabaseError, transaction
 
     entry = audit.record("tests.write", object_type="tests.thing")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE core_auditentry SET action = 'x' WHERE id = %s", [entry.id])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE core_auditentry SET action = 'x' WHERE id = %s", [entry.id])

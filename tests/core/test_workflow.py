@@ -14,7 +14,9 @@ def test_available_transitions_depend_on_the_state():
 
 
 def test_a_transition_from_a_wrong_state_is_refused_with_the_allowed_states():
-    with pytest.raises(TransitionRefused, match=r"cannot submit from state 'submitted' \(allowed from: draft\)"):
+    with pytest.raises(
+        TransitionRefused, match=r"cannot submit from state 'submitted' \(allowed from: draft\)"
+    ):
         MACHINE.transition("submit", "submitted")
 
 

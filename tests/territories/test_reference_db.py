@@ -42,8 +42,10 @@ def test_epci_by_kind_match_the_source_with_22_metropoles():
     assert Epci.objects.count() == len(epci)
     source_metropoles = sum(1 for row in epci if row["type"] in {"METRO", "MET69"})
     assert Epci.objects.filter(kind=EpciKind.METROPOLE).count() == source_metropoles == 22
-    assert Epci.objects.filter(kind=EpciKind.METROPOLE, source_type="MET69").get().name.startswith(
-        "Métropole de Lyon"
+    assert (
+        Epci.objects.filter(kind=EpciKind.METROPOLE, source_type="MET69")
+        .get()
+        .name.startswith("Métropole de Lyon")
     )
     assert Counter(Epci.objects.values_list("source_type", flat=True)) == Counter(
         row["type"] for row in epci
@@ -51,8 +53,14 @@ def test_epci_by_kind_match_the_source_with_22_metropoles():
 
 
 def test_populations_match_the_source():
-    communes = {row["code"]: row.get("population") for row in source("communes") if row["type"] == "commune-actuelle"}
-    loaded = dict(Commune.objects.filter(kind=CommuneKind.COMMUNE).values_list("code", "population"))
+    communes = {
+        row["code"]: row.get("population")
+        for row in source("communes")
+        if row["type"] == "commune-actuelle"
+    }
+    loaded = dict(
+        Commune.objects.filter(kind=CommuneKind.COMMUNE).values_list("code", "population")
+    )
     assert loaded == communes
     epci = {row["code"]: row["populationMunicipale"] for row in source("epci")}
     assert dict(Epci.objects.values_list("code", "population")) == epci
@@ -64,19 +72,29 @@ def test_populations_match_the_source():
 def test_membership_of_communes_in_epci_matches_the_source():
     expected = {member["code"]: row["code"] for row in source("epci") for member in row["membres"]}
     loaded = dict(
-        Commune.objects.filter(kind=CommuneKind.COMMUNE, epci__isnull=False).values_list("code", "epci_id")
+        Commune.objects.filter(kind=CommuneKind.COMMUNE, epci__isnull=False).values_list(
+            "code", "epci_id"
+        )
     )
     assert loaded == expected
 
 
 def test_departements_and_regions_match_the_source():
-    assert set(Departement.objects.values_list("code", flat=True)) == {row["code"] for row in source("departements")}
-    assert set(Region.objects.values_list("code", flat=True)) == {row["code"] for row in source("regions")}
+    assert set(Departement.objects.values_list("code", flat=True)) == {
+        row["code"] for row in source("departements")
+    }
+    assert set(Region.objects.values_list("code", flat=True)) == {
+        row["code"] for row in source("regions")
+    }
 
 
 @pytest.mark.parametrize(
     ("code", "commune_code", "epci_name_part"),
-    [("75108", "75056", "Grand Paris"), ("13201", "13055", "Aix-Marseille"), ("69381", "69123", "Lyon")],
+    [
+        ("75108", "75056", "Grand Paris"),
+        ("13201", "13055", "Aix-Marseille"),
+        ("69381", "69123", "Lyon"),
+    ],
 )
 def test_arrondissements_resolve_to_their_commune_and_epci(code, commune_code, epci_name_part):
     commune = resolve_commune(code)
@@ -88,7 +106,9 @@ def test_arrondissements_resolve_to_their_commune_and_epci(code, commune_code, e
 def test_a_commune_deleguee_resolves_to_its_commune():
     # Take, from the source, a déléguée whose code differs from its chef-lieu's.
     deleguee = next(
-        row for row in source("communes") if row["type"] == "commune-deleguee" and row["code"] != row["chefLieu"]
+        row
+        for row in source("communes")
+        if row["type"] == "commune-deleguee" and row["code"] != row["chefLieu"]
     )
     commune = resolve_commune(deleguee["code"])
     assert commune.code == deleguee["chefLieu"]

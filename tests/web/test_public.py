@@ -49,7 +49,10 @@ def test_a_metropole_page_lists_its_communes_and_draws_its_map(client):
     response = client.get(reverse("web:territory", args=["epci", lyon.code]))
     html = response.content.decode()
     assert response.context["map"].is_drawn
-    assert len(response.context["map"].shapes) == lyon.communes.filter(kind="commune").count() - response.context["map"].missing
+    assert (
+        len(response.context["map"].shapes)
+        == lyon.communes.filter(kind="commune").count() - response.context["map"].missing
+    )
     assert 'data-testid="territory-map"' in html
     assert html.count("<path ") == len(response.context["map"].shapes)
     assert "Villeurbanne" in html

@@ -20,7 +20,9 @@ def current_code(device):
 
 def test_a_consortium_lead_signs_in_with_email_and_password(client):
     user = UserWithRoleFactory(Role.CONSORTIUM_LEAD)
-    response = client.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("web:my_space")).status_code == 200
 
@@ -71,13 +73,18 @@ def test_an_external_next_url_is_ignored(client):
     device = TOTPDevice.objects.create(user=user, name="t", confirmed=True)
     client.force_login(user)
     response = client.post(
-        reverse("accounts:otp_verify"), {"token": current_code(device), "next": "https://evil.example/"}
+        reverse("accounts:otp_verify"),
+        {"token": current_code(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("web:my_space")
 
 
 def run_manage(*args, database_url):
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": database_url, "FRENCHTECH_ALLOW_DEV_SECRET": "1"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url,
+        "FRENCHTECH_ALLOW_DEV_SECRET": "1",
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

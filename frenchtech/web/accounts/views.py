@@ -48,7 +48,9 @@ def _check_token(device, form) -> bool:
     """Verify the code, with django-otp's throttling (delays double after each failure)."""
     allowed, _details = device.verify_is_allowed()
     if not allowed:
-        form.add_error("token", _("Trop d'essais : patientez quelques secondes avant de réessayer."))
+        form.add_error(
+            "token", _("Trop d'essais : patientez quelques secondes avant de réessayer.")
+        )
         return False
     if device.verify_token(form.cleaned_data["token"]):
         return True
@@ -69,10 +71,9 @@ def verify_second_factor(request):
     if device is None:
         return redirect("accounts:otp_setup")
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _check_token(device, form):
-            otp_login(request, device)
-            return redirect(_safe_next(request) or "web:my_space")
+    if request.method == "POST" and form.is_valid() and _check_token(device, form):
+        otp_login(request, device)
+        return redirect(_safe_next(request) or "web:my_space")
     return render(
         request,
         "web/accounts/otp_verify.html",
@@ -86,13 +87,12 @@ def set_up_second_factor(request):
         return redirect("accounts:otp_verify")
     device = pending_device(request.user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _check_token(device, form):
-            device.confirmed = True
-            device.save()
-            otp_login(request, device)
-            messages.success(request, _("Double authentification activée."))
-            return redirect("web:my_space")
+    if request.method == "POST" and form.is_valid() and _check_token(device, form):
+        device.confirmed = True
+        device.save()
+        otp_login(request, device)
+        messages.success(request, _("Double authentification activée."))
+        return redirect("web:my_space")
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     return render(
         request,

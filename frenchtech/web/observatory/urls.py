@@ -1,2 +1,11 @@
+from django.urls import path
+
+from frenchtech.web.observatory import views
+
 app_name = "observatory"
-urlpatterns = []
+urlpatterns = [
+    path("", views.ranking_view, name="ranking"),
+    path("classement.<str:file_format>", views.ranking_download, name="ranking_download"),
+    path("methode/", views.methodology_view, name="methodology"),
+    path("<str:level>/<str:code>/", views.profile_view, name="profile"),
+]

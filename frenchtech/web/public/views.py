@@ -72,9 +72,13 @@ def territory_detail(request, level, code):
             "epci"
         )
     elif level == Level.EPCI:
-        communes = list(territory.communes.filter(kind=CommuneKind.COMMUNE).select_related("departement"))
+        communes = list(
+            territory.communes.filter(kind=CommuneKind.COMMUNE).select_related("departement")
+        )
         context["communes"] = communes
-        context["departements"] = sorted({c.departement for c in communes if c.departement}, key=str)
+        context["departements"] = sorted(
+            {c.departement for c in communes if c.departement}, key=str
+        )
     else:
         context["parts"] = territory.parts.order_by("code")
         context["epci"] = territory.epci

@@ -14,6 +14,8 @@ class Command(BaseCommand):
             user__email=email.lower(), confirmed=True, name="demo"
         ).first()
         if device is None:
-            raise CommandError(f"{email}: no demo authenticator (only demo staff accounts have one)")
+            raise CommandError(
+                f"{email}: no demo authenticator (only demo staff accounts have one)"
+            )
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{totp.token():0{device.digits}d}")

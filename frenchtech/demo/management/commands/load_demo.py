@@ -27,7 +27,7 @@ class Command(BaseCommand):
             for line in step.load():
                 self.stdout.write(line)
         self.stdout.write("")
-        self.stdout.write("Demo accounts (fictitious people; password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (fictitious people; password for all: {DEMO_PASSWORD})")
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             device = TOTPDevice.objects.filter(user__email=account.email, confirmed=True).first()

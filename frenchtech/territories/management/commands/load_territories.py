@@ -17,7 +17,7 @@ class Command(BaseCommand):
         try:
             result = load_reference(directory, force=force)
         except ReferenceError as error:
-            raise CommandError(str(error))
+            raise CommandError(str(error)) from error
         counts = ", ".join(f"{value} {key}" for key, value in result.counts.items())
         state = "loaded" if result.loaded else "already up to date"
         self.stdout.write(f"Territory reference {state}: {counts}")

@@ -1,0 +1,205 @@
+"""Public observatory pages: national ranking with map, territory profile, methodology."""
+
+import csv
+import io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from frenchtech.observatory import published
+from frenchtech.observatory.catalogue import CATALOGUE, DEFAULT_INDICATOR, VERSION
+from frenchtech.observatory.published import RANKABLE_LEVELS
+from frenchtech.territories.enums import Level
+from frenchtech.territories.maps import france_map
+from frenchtech.territories.models import Departement, Epci, Region
+from frenchtech.territories.resolve import get_territory_or_404
+from frenchtech.web.observatory.charts import format_value, line_chart
+
+PAGE_SIZE = 100
+CHOROPLETH_CLASSES = 5
+MODELS = {"epci": Epci, "departement": Departement, "region": Region}
+
+
+def _selection(request, snapshot):
+    level = request.GET.get("level", "epci")
+    if level not in RANKABLE_LEVELS:
+        level = "epci"
+    name = request.GET.get("indicator", DEFAULT_INDICATOR)
+    if name not in CATALOGUE:
+        name = DEFAULT_INDICATOR
+    available = published.years(snapshot, level, name)
+    try:
+        year = int(request.GET["year"])
+    except (KeyError, ValueError):
+        year = published.default_year(snapshot, available)
+    if available and year not in available:
+        year = published.default_year(snapshot, available)
+    scope = "metropoles" if request.GET.get("scope") == "metropoles" and level == "epci" else "all"
+    return level, CATALOGUE[name], year, available, scope
+
+
+def _rows(snapshot, level, info, year, scope):
+    rows = published.ranking(snapshot, level, info.name, year) if year is not None else []
+    if scope == "metropoles":
+        rows = sorted(
+            (r for r in rows if r.is_metropole), key=lambda r: (r.metropole_rank or 10**9, r.name)
+        )
+    return rows
+
+
+def _choropleth(level, rows, kind):
+    """France map with each territory in one of 5 quantile classes of its value (0: none)."""
+    positive = sorted(r.value for r in rows if r.value)
+    thresholds = (
+        [
+            positive[int(len(positive) * k / CHOROPLETH_CLASSES)]
+            for k in range(1, CHOROPLETH_CLASSES)
+        ]
+        if positive
+        else []
+    )
+    by_code = {r.code: r for r in rows}
+    territories = MODELS[level].objects.all()
+    territory_map = france_map(level, territories)
+    for shape in territory_map.shapes:
+        row = by_code.get(shape.code)
+        value = row.value if row else None
+        klass = 0 if not value else 1 + sum(value >= t for t in thresholds)
+        shape.css_class = f"ft-choropleth-{klass}"
+        shape.value_label = format_value(value, kind)
+    return territory_map, thresholds
+
+
+def _no_snapshot(request):
+    return render(request, "web/observatory/empty.html", {"title": _("Observatoire")})
+
+
+@require_GET
+def ranking_view(request):
+    snapshot = published.latest()
+    if snapshot is None:
+        return _no_snapshot(request)
+    level, info, year, available, scope = _selection(request, snapshot)
+    rows = _rows(snapshot, level, info, year, scope)
+    for row in rows:
+        row.value_label = format_value(row.value, info.kind)
+    territory_map, thresholds = _choropleth(level, rows, info.kind)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/observatory/ranking.html",
+        {
+            "title": _("Observatoire : classement national"),
+            "snapshot": snapshot,
+            "level": level,
+            "levels": [(lvl, Level(lvl).label) for lvl in RANKABLE_LEVELS],
+            "info": info,
+            "indicators": CATALOGUE.values(),
+            "year": year,
+            "years": available,
+            "scope": scope,
+            "page": page,
+            "map": territory_map,
+            "legend": [format_value(t, info.kind) for t in thresholds],
+            "query": request.GET.urlencode(),
+            "ranked_count": sum(1 for r in rows if r.rank is not None),
+        },
+    )
+
+
+@require_GET
+def ranking_download(request, file_format):
+    if file_format not in ("csv", "parquet"):
+        raise Http404("unknown format")
+    snapshot = published.latest()
+    if snapshot is None:
+        raise Http404("no published snapshot")
+    level, info, year, _available, scope = _selection(request, snapshot)
+    rows = _rows(snapshot, level, info, year, scope)
+    columns = {
+        "territory_level": [level] * len(rows),
+        "territory_code": [r.code for r in rows],
+        "territory_name": [r.name for r in rows],
+        "year": [year] * len(rows),
+        "indicator": [info.name] * len(rows),
+        "value": [r.value for r in rows],
+        "rank": [r.rank for r in rows],
+        "percentile": [r.percentile for r in rows],
+        "metropole_rank": [r.metropole_rank for r in rows],
+        "metropole_percentile": [r.metropole_percentile for r in rows],
+        "definitions_version": [VERSION] * len(rows),
+        "snapshot": [snapshot.id] * len(rows),
+        "synthetic": [snapshot.synthetic] * len(rows),
+    }
+    filename = f"frenchtech-{info.name}-{level}-{year}{'-synthetic' if snapshot.synthetic else ''}"
+    if file_format == "parquet":
+        buffer = io.BytesIO()
+        pq.write_table(pa.table(columns), buffer)
+        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
+    else:
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(zip(*columns.values(), strict=True))
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+@require_GET
+def profile_view(request, level, code):
+    territory = get_territory_or_404(level, code)
+    snapshot = published.latest()
+    if snapshot is None:
+        return _no_snapshot(request)
+    all_series = published.series(snapshot, level, code)
+    criteria = {1: [], 2: []}
+    for name, info in CATALOGUE.items():
+        points = all_series[name]
+        available = [year for year, _ in points]
+        year = published.default_year(snapshot, available) if available else None
+        value = dict(points).get(year) if year is not None else None
+        rank, ranked = None, []
+        if level in RANKABLE_LEVELS and year is not None:
+            ranked = published.ranking(snapshot, level, name, year)
+            rank = next((r for r in ranked if r.code == code), None)
+        criteria[info.criterion].append(
+            {
+                "info": info,
+                "year": year,
+                "value": format_value(value, info.kind),
+                "rank": rank,
+                "out_of": sum(1 for r in ranked if r.rank is not None) if rank else None,
+                "chart": line_chart(points, info.kind),
+            }
+        )
+    return render(
+        request,
+        "web/observatory/profile.html",
+        {
+            "title": _("Indicateurs — %(territory)s") % {"territory": territory},
+            "territory": territory,
+            "level": level,
+            "snapshot": snapshot,
+            "criteria": criteria,
+        },
+    )
+
+
+@require_GET
+def methodology_view(request):
+    return render(
+        request,
+        "web/observatory/methodology.html",
+        {
+            "title": _("Méthodologie des indicateurs"),
+            "indicators": CATALOGUE.values(),
+            "version": VERSION,
+            "snapshot": published.latest(),
+        },
+    )

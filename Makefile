@@ -56,7 +56,9 @@ lock: install
 	@$(BIN)/uv pip compile requirements.in -o requirements.lock --python-version 3.11 --quiet
 
 messages: install
-	@cd frenchtech && ../$(MANAGE) makemessages -l en --no-obsolete && ../$(MANAGE) compilemessages -l en
+	@FRENCHTECH_ALLOW_DEV_SECRET=1 $(MANAGE) makemessages -l en --no-obsolete --ignore=var --ignore=data --ignore=bench --ignore=tests --ignore=.venv
+	@python3 frenchtech/locale/check_translations.py
+	@cd frenchtech && FRENCHTECH_ALLOW_DEV_SECRET=1 ../$(MANAGE) compilemessages -l en
 
 otp: install
 	@$(MANAGE) demo_otp $(EMAIL)

@@ -24,7 +24,13 @@ from .errors import InputError
 from .indicators import DUCKDB_DIALECT_SHIM, queries
 from .rejections import RejectedRow, structural_rejections, value_rejection_examples
 from .schema import INDICATORS, LEVELS
-from .sources import SourceFile, date_in_file_name, extract_zip_member, recognise
+from .sources import (
+    SYNTHETIC_SIDECAR_SUFFIX,
+    SourceFile,
+    date_in_file_name,
+    extract_zip_member,
+    recognise,
+)
 from .staging import EMPTY_STAGED_COLUMNS, STAGED_RELATIONS, staging_query
 from .territories import load_reference
 
@@ -70,7 +76,10 @@ def run_engine(
     a run with more than `max_rejected_rows` rejected rows (default: none tolerated). The
     work directory (DuckDB's spill files, extracted zips) is removed whatever happens.
     """
-    sources = [recognise(path) for path in paths]
+    # Sidecars saying a file is synthetic come along with shell globs; they are not inputs.
+    sources = [
+        recognise(path) for path in paths if not str(path).endswith(SYNTHETIC_SIDECAR_SUFFIX)
+    ]
     if not any(source.kind == "unite_legale" for source in sources):
         raise InputError("(inputs)", "no StockUniteLegale file among the inputs")
     if not any(source.kind == "etablissement" for source in sources):
@@ -82,7 +91,9 @@ def run_engine(
     try:
         connection = _connect(scratch, memory_limit, threads)
         try:
-            return _run(connection, sources, reference, scratch, stock_date, max_rejected_rows, progress)
+            return _run(
+                connection, sources, reference, scratch, stock_date, max_rejected_rows, progress
+            )
         finally:
             connection.close()
     finally:
@@ -119,12 +130,16 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
         connection.register(name, table)
     connection.register(
         "run_parameters",
-        pa.table({"stock_date": pa.array([stock_date], pa.date32()), "stock_year": [stock_date.year]}),
+        pa.table(
+            {"stock_date": pa.array([stock_date], pa.date32()), "stock_year": [stock_date.year]}
+        ),
     )
     connection.register("calendar_years", _calendar_years(connection, stock_date))
     for statement in DUCKDB_DIALECT_SHIM:
         connection.execute(statement).fetchall()
-    steps = tqdm(queries(), desc="computing indicators", unit="query", disable=not progress, file=sys.stderr)
+    steps = tqdm(
+        queries(), desc="computing indicators", unit="query", disable=not progress, file=sys.stderr
+    )
     for name, sql in steps:
         steps.set_postfix_str(name)
         connection.execute(f"CREATE TEMP TABLE {name} AS {sql}").fetchall()
@@ -165,7 +180,9 @@ def _reader(source: SourceFile, index: int) -> str:
         return f"read_parquet('{path}')"
     # Every column as text, the dialect stated rather than sniffed; faulty lines go to the
     # reject store (with their line numbers) instead of stopping the read.
-    columns = ", ".join("'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in source.columns)
+    columns = ", ".join(
+        "'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in source.columns
+    )
     return (
         f"read_csv('{path}', header = true, auto_detect = false, delim = ',', quote = '\"', "
         f"escape = '\"', columns = {{{columns}}}, store_rejects = true, "
@@ -213,7 +230,7 @@ def _count_rows(connection, state: _RunState) -> None:
 
 def _check_rejections(state: _RunState, max_rejected_rows: int) -> None:
     examples: list[RejectedRow] = []
-    for file_index, rejected in sorted(state.structural.items()):
+    for _, rejected in sorted(state.structural.items()):
         examples += rejected
     for file_index in sorted(state.value_rejections):
         examples += value_rejection_examples(state.sources[file_index])
@@ -246,7 +263,7 @@ def _total_rejected(state: _RunState) -> int:
 def _rejection_summary(state: _RunState) -> dict:
     by_file: dict[str, int] = defaultdict(int)
     by_reason: dict[str, int] = defaultdict(int)
-    for file_index, rows in state.structural.items():
+    for rows in state.structural.values():
         for row in rows:
             by_file[row.file] += 1
             by_reason[row.reason] += 1
@@ -303,8 +320,9 @@ def _published_table(connection) -> pa.Table:
     counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
     levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
     indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))
+    # Only constants of schema.py are interpolated below.
     return connection.sql(
-        "SELECT territory_level, territory_code, territory_name, CAST(year AS INTEGER) AS year, "
+        "SELECT territory_level, territory_code, territory_name, CAST(year AS INTEGER) AS year, "  # noqa: S608
         "indicator, CAST(value AS DOUBLE) AS value, "
         f"CASE WHEN indicator IN ({counts}) THEN CAST(value AS BIGINT) END AS integer_value "
         "FROM published_indicators "

@@ -114,7 +114,7 @@ def _unmapped(connection) -> dict:
     return {
         "rows": sum(source["rows"] for source in by_source.values()),
         "examples": [code for code, _ in ranked[:MAX_EXAMPLE_CODES]],
-        "note": "counted at level france only; an empty code is shown as \"\"",
+        "note": 'counted at level france only; an empty code is shown as ""',
         "by_source": by_source,
     }
 

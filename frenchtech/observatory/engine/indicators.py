@@ -6,8 +6,8 @@ Portability rules (so the same text runs on DuckDB and Spark SQL ≥ 3.4):
   Spark: createOrReplaceTempView);
 * identifiers unquoted (official names are plain ASCII), string literals in single quotes;
 * only functions both engines have natively: COUNT, SUM, MIN, MAX, COALESCE, NULLIF, CASE,
-  CAST, EXTRACT(YEAR FROM ...), POWER, UPPER, LOWER, REPLACE, LENGTH, TRIM(BOTH ... FROM ...),
-  TRY_CAST, LIKE; plus `add_months`, native to Spark and given to DuckDB by the shim below;
+  CAST, EXTRACT(YEAR FROM ...), POWER, UPPER, LOWER, REPLACE, LPAD, TRY_CAST; plus
+  `add_months`, native to Spark and given to DuckDB by the shim below;
 * no DuckDB-only syntax (`::`, GROUP BY ALL, QUALIFY, EXCLUDE, list or struct functions),
   no generate_series/explode: a `calendar_years` relation is supplied instead;
 * run parameters (stock date) come from the one-row relation `run_parameters`, never from

@@ -131,12 +131,15 @@ def extract_zip_member(
     remember where. A truncated or corrupt archive raises InputError naming the file."""
     target = directory / f"{source.path.stem}.{id(source)}.csv"
     try:
-        with zipfile.ZipFile(source.path) as archive, archive.open(source.zip_member) as member:
-            with target.open("wb") as out:
-                while chunk := member.read(8 << 20):
-                    out.write(chunk)
-                    if on_progress:
-                        on_progress(len(chunk))
+        with (
+            zipfile.ZipFile(source.path) as archive,
+            archive.open(source.zip_member) as member,
+            target.open("wb") as out,
+        ):
+            while chunk := member.read(8 << 20):
+                out.write(chunk)
+                if on_progress:
+                    on_progress(len(chunk))
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as error:
         target.unlink(missing_ok=True)
         raise InputError(

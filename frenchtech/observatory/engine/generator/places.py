@@ -36,7 +36,9 @@ class Places:
     deleguee_indices: np.ndarray
     unknown_indices: np.ndarray
 
-    def draw_communes(self, rng: np.random.Generator, count: int, digital: np.ndarray) -> np.ndarray:
+    def draw_communes(
+        self, rng: np.random.Generator, count: int, digital: np.ndarray
+    ) -> np.ndarray:
         """Indices into `codes` for `count` establishments (digital ones more urban)."""
         picks = np.empty(count, dtype=np.int64)
         for mask, weights in ((digital, self.digital_weights), (~digital, self.company_weights)):
@@ -56,9 +58,13 @@ class Places:
                 picks[in_city] = indices[chosen.clip(0, len(indices) - 1)]
         if len(self.deleguee_indices):
             old = rng.random(len(picks)) < SHARE_DELEGUEE_CODES
-            picks[old] = self.deleguee_indices[rng.integers(0, len(self.deleguee_indices), old.sum())]
+            picks[old] = self.deleguee_indices[
+                rng.integers(0, len(self.deleguee_indices), old.sum())
+            ]
         unknown = rng.random(len(picks)) < SHARE_UNKNOWN_CODES
-        picks[unknown] = self.unknown_indices[rng.integers(0, len(self.unknown_indices), unknown.sum())]
+        picks[unknown] = self.unknown_indices[
+            rng.integers(0, len(self.unknown_indices), unknown.sum())
+        ]
         return picks
 
 
@@ -98,17 +104,23 @@ def build_places(reference: TerritoryReference) -> Places:
         if city not in index_of_commune:
             continue
         members = np.array(
-            [i for i, (k, p) in enumerate(zip(kinds, parents, strict=True))
-             if k == "arrondissement_municipal" and p == city]  # fmt: skip
+            [
+                i
+                for i, (k, p) in enumerate(zip(kinds, parents, strict=True))
+                if k == "arrondissement_municipal" and p == city
+            ]
         )
         if len(members):
             weights = np.maximum(population[members], population[members].mean() or 1.0)
             arrondissements[index_of_commune[city]] = (members, np.cumsum(weights / weights.sum()))
     own_code = set(codes_array[communes])
     deleguees = np.array(
-        [i for i, k in enumerate(kinds)
-         if k in ("commune_deleguee", "commune_associee") and codes[i] not in own_code]  # fmt: skip
-        , dtype=np.int64,
+        [
+            i
+            for i, k in enumerate(kinds)
+            if k in ("commune_deleguee", "commune_associee") and codes[i] not in own_code
+        ],
+        dtype=np.int64,
     )
     return Places(
         codes=codes_array,

@@ -1,0 +1,255 @@
+"""Observatory benchmark: the engine against a pandas baseline and a raw DuckDB scan.
+
+    .venv/bin/python bench/observatory_bench.py [--establishments N --companies M] [--national]
+
+Generates (or reuses, under var/bench/) a synthetic registry in Parquet and CSV, then runs
+each contender in its own subprocess (peak memory = the child's ru_maxrss):
+* engine: the whole observatory run (validation, every indicator, diagnostics);
+* pandas: the digital company creations indicator, chunked, as a data analyst would write it;
+* floor: one DuckDB query computing that same indicator, reading only the needed columns,
+  with no validation: the least work any engine must do.
+Results go to bench/results/observatory-<scale>-<YYYY-MM-DD>.json.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NATIONAL = {"companies": 30_000_000, "establishments": 44_000_000}
+TARGETS = {"parquet_seconds_national": 60, "csv_seconds_national": 180, "peak_memory_gb": 4,
+           "speedup_over_pandas": 10, "ratio_to_floor": 1.5}  # fmt: skip
+DIGITAL = ("2611Z", "2612Z", "2620Z", "2630Z", "2640Z", "2680Z", "4651Z", "4652Z", "5821Z",
+           "5829A", "5829B", "5829C", "6110Z", "6120Z", "6130Z", "6190Z", "6201Z", "6202A",
+           "6202B", "6203Z", "6209Z", "6311Z", "6312Z", "9511Z", "9512Z")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--establishments", type=int, default=10_000_000)
+    parser.add_argument("--companies", type=int, default=7_000_000)
+    parser.add_argument(
+        "--national", action="store_true", help="30 M companies, 44 M establishments"
+    )
+    parser.add_argument("--formats", default="parquet,csv")
+    parser.add_argument("--contenders", default="engine,floor,pandas")
+    parser.add_argument("--territories", type=Path, default=ROOT / "data" / "territories")
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench")
+    # Internal: run one contender in this process and print its JSON result.
+    parser.add_argument("--contender", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--format", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.contender:
+        return _run_contender(args)
+    if args.national:
+        args.companies, args.establishments = NATIONAL["companies"], NATIONAL["establishments"]
+    scale = (
+        f"{args.establishments // 1_000_000}M"
+        if args.establishments >= 1_000_000
+        else str(args.establishments)
+    )
+    record = {
+        "scale": {"companies": args.companies, "establishments": args.establishments},
+        "date": dt.date.today().isoformat(),
+        "machine": {"cpus": os.cpu_count()},
+        "targets": TARGETS,
+        "formats": {},
+    }
+    for file_format in args.formats.split(","):
+        data, generation_seconds = _registry(args, file_format)
+        results = {"generation_seconds": generation_seconds}
+        for contender in args.contenders.split(","):
+            results[contender] = _measure(contender, data, file_format, args.territories)
+            print(f"{file_format:8} {contender:7} {results[contender]}", flush=True)
+        _ratios(results)
+        record["formats"][file_format] = results
+        print(f"{file_format:8} ratios {results.get('ratios')}", flush=True)
+    out = ROOT / "bench" / "results" / f"observatory-{scale}-{record['date']}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(record, indent=2) + "\n", "utf-8")
+    print(out)
+    return 0
+
+
+def _registry(args, file_format: str) -> tuple[Path, float | None]:
+    directory = (
+        args.cache / f"{args.companies}-{args.establishments}-{file_format.replace('.', '-')}"
+    )
+    marker = directory / "COMPLETE"
+    if marker.exists():
+        return directory, json.loads(marker.read_text())["seconds"]
+    # In a child process: a child inherits its parent's peak memory on Linux, so the
+    # parent must stay small for the contenders' ru_maxrss to mean anything.
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, __file__, "--contender", "generate", "--data", str(directory),
+         "--format", file_format, "--territories", str(args.territories),
+         "--companies", str(args.companies), "--establishments", str(args.establishments)],
+        check=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    marker.write_text(json.dumps({"seconds": seconds}))
+    return directory, seconds
+
+
+def _measure(contender: str, data: Path, file_format: str, territories: Path) -> dict:
+    command = [sys.executable, __file__, "--contender", contender, "--data", str(data),
+               "--format", file_format, "--territories", str(territories)]  # fmt: skip
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        return {"failed": True, "status": status, "seconds": seconds}
+    result = json.loads(output.strip().splitlines()[-1])
+    rows = result["rows_read"]
+    return {
+        "seconds": round(seconds, 2),
+        "peak_memory_gb": round(usage.ru_maxrss / 1024**2, 2),
+        "rows_per_second": round(rows / seconds),
+        **result,
+    }
+
+
+def _ratios(results: dict) -> None:
+    engine = results.get("engine", {}).get("seconds")
+    ratios = {}
+    if engine and results.get("pandas", {}).get("seconds"):
+        ratios["speedup_over_pandas"] = round(results["pandas"]["seconds"] / engine, 2)
+    if engine and results.get("floor", {}).get("seconds"):
+        ratios["engine_over_floor"] = round(engine / results["floor"]["seconds"], 2)
+    results["ratios"] = ratios
+
+
+# --- contenders (run in a child process) -----------------------------------------------------
+def _files(data: Path) -> tuple[Path, Path, list[Path]]:
+    files = [p for p in sorted(data.iterdir()) if not p.name.endswith((".txt", "COMPLETE"))]
+    companies = next(p for p in files if p.name.startswith("StockUniteLegale"))
+    establishments = next(p for p in files if p.name.startswith("StockEtablissement"))
+    return companies, establishments, files
+
+
+def _run_contender(args) -> int:
+    if args.contender == "generate":
+        from frenchtech.observatory.engine.generator import generate_registry
+
+        generate_registry(
+            args.data,
+            companies=args.companies,
+            establishments=args.establishments,
+            file_format=args.format,
+            reference_directory=args.territories,
+            progress=True,
+        )
+        return 0
+    companies, establishments, files = _files(args.data)
+    runner = {"engine": _engine, "floor": _floor, "pandas": _pandas}[args.contender]
+    result = runner(companies, establishments, files, args)
+    print(json.dumps(result))
+    return 0
+
+
+def _engine(companies, establishments, files, args) -> dict:
+    import tempfile
+
+    from frenchtech.observatory.engine.compute import run_engine
+
+    with tempfile.TemporaryDirectory(dir=args.cache) as work:
+        result = run_engine(files, reference_directory=args.territories, work_directory=work)
+    rows = sum(entry["rows"] for entry in result.diagnostics["input_files"])
+    return {"rows_read": rows, "values": result.indicators.num_rows}
+
+
+def _reader(path: Path, file_format: str) -> str:
+    if file_format == "parquet":
+        return f"read_parquet('{path}')"
+    return f"read_csv('{path}', header = true, all_varchar = true)"
+
+
+def _floor(companies, establishments, files, args) -> dict:
+    import duckdb
+
+    if args.format == "csv.zip":
+        raise SystemExit("the floor reads plain CSV or Parquet")
+    connection = duckdb.connect()
+    connection.execute("SET threads = 2").fetchall()
+    connection.execute("SET memory_limit = '3GB'").fetchall()
+    codes = ", ".join(f"'{code}'" for code in DIGITAL)
+    rows = connection.execute(
+        f"""
+        SELECT e.codeCommuneEtablissement,
+               EXTRACT(YEAR FROM CAST(u.dateCreationUniteLegale AS DATE)),
+               COUNT(*)
+        FROM {_reader(companies, args.format)} u
+        JOIN {_reader(establishments, args.format)} e
+          ON e.siren = u.siren AND e.nic = u.nicSiegeUniteLegale
+        WHERE u.nomenclatureActivitePrincipaleUniteLegale = 'NAFRev2'
+          AND REPLACE(u.activitePrincipaleUniteLegale, '.', '') IN ({codes})
+        GROUP BY 1, 2
+        """  # noqa: S608
+    ).fetchall()
+    return {"rows_read": _row_count(companies, establishments, args.format), "groups": len(rows)}
+
+
+def _row_count(companies: Path, establishments: Path, file_format: str) -> int:
+    # From the generator's parameters (in the directory name), not another scan.
+    companies_count, establishments_count = companies.parent.name.split("-")[:2]
+    return int(companies_count) + int(establishments_count)
+
+
+def _pandas(companies, establishments, files, args) -> dict:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from frenchtech.observatory.engine.territories import load_reference
+
+    company_columns = ["siren", "dateCreationUniteLegale", "activitePrincipaleUniteLegale",
+                       "nomenclatureActivitePrincipaleUniteLegale",
+                       "nicSiegeUniteLegale"]  # fmt: skip
+    establishment_columns = ["siren", "nic", "codeCommuneEtablissement"]
+
+    def chunks(path: Path, columns: list[str]):
+        if args.format == "parquet":
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=1_000_000, columns=columns):
+                yield batch.to_pandas()
+        else:
+            yield from pd.read_csv(path, usecols=columns, dtype=str, chunksize=1_000_000)
+
+    digital_set = set(DIGITAL)
+    sieges = []
+    for frame in chunks(companies, company_columns):
+        code = frame["activitePrincipaleUniteLegale"].str.replace(".", "", regex=False)
+        keep = (frame["nomenclatureActivitePrincipaleUniteLegale"] == "NAFRev2") & code.isin(
+            digital_set
+        )
+        kept = frame.loc[keep, ["siren", "nicSiegeUniteLegale", "dateCreationUniteLegale"]]
+        kept["year"] = pd.to_datetime(kept["dateCreationUniteLegale"], errors="coerce").dt.year
+        sieges.append(kept.drop(columns="dateCreationUniteLegale"))
+    sieges = pd.concat(sieges).rename(columns={"nicSiegeUniteLegale": "nic"})
+    sieges["siren"] = sieges["siren"].astype(str)
+    sieges["nic"] = sieges["nic"].astype(str)
+    counts = []
+    for frame in chunks(establishments, establishment_columns):
+        merged = frame.merge(sieges, on=["siren", "nic"], how="inner")
+        counts.append(merged.groupby(["codeCommuneEtablissement", "year"]).size())
+    reference = load_reference(args.territories).tables["reference_communes"].to_pandas()
+    resolution = dict(
+        zip(reference["code"], reference["parent_code"].fillna(reference["code"]), strict=True)
+    )
+    total = pd.concat(counts).groupby(level=[0, 1]).sum().reset_index()
+    total["commune"] = total["codeCommuneEtablissement"].map(resolution)
+    result = total.groupby(["commune", "year"])[0].sum()
+    return {"rows_read": _row_count(companies, establishments, args.format), "groups": len(result)}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

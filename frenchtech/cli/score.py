@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
 def render(evaluation, output_format: str) -> str:
     """The evaluation as JSON (the full document) or CSV (one row per alternative)."""
     if output_format == "json":
-        return json.dumps(evaluation.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return (
+            json.dumps(evaluation.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        )
     header, rows = evaluation.rows()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -33,6 +33,9 @@ PROFILE_SEPARATIONS = ("dominance", "preference")
 # σ ≥ λ is tested with this slack so that an exact tie (σ = λ, common with round weights and
 # committee scores) is not decided by floating-point rounding, e.g. after rescaling weights.
 CUTTING_LEVEL_TOLERANCE = 1e-9
+# A discordance lowers σ only when it exceeds C by more than this: with C = 1 up to rounding
+# (0.9999999999999999 after rescaling the weights) a veto must not suddenly force σ to 0.
+DISCORDANCE_TOLERANCE = 1e-9
 CUTTING_LEVEL_RANGE = (0.5, 1.0)
 
 
@@ -98,10 +101,13 @@ def discordance(advantage: np.ndarray, preference: np.ndarray, veto: np.ndarray)
 
 
 def credibility(concordance: np.ndarray, discordances: np.ndarray) -> np.ndarray:
-    """σ = C · Π_{j: d_j > C} (1 − d_j)/(1 − C); `discordances` has criteria on the last axis."""
+    """σ = C · Π_{j: d_j > C} (1 − d_j)/(1 − C); `discordances` has criteria on the last axis.
+
+    "d_j > C" is read as d_j > C + DISCORDANCE_TOLERANCE.
+    """
     concordance = np.asarray(concordance, dtype=float)
     level = concordance[..., None]
-    lowering = discordances > level
+    lowering = discordances > level + DISCORDANCE_TOLERANCE
     # Where lowering holds, C < d_j ≤ 1 so 1 − C > 0: the guarded division is exact.
     factors = np.where(lowering, (1.0 - discordances) / np.where(lowering, 1.0 - level, 1.0), 1.0)
     return concordance * factors.prod(axis=-1)
@@ -115,7 +121,12 @@ def outranks(credibility_values: np.ndarray, cutting_level) -> np.ndarray:
 def assign_pessimistic(alternative_outranks_profile: np.ndarray) -> np.ndarray:
     """0-based category: 1 + highest profile index h with a S b_h, or 0 (profiles on last axis)."""
     count = alternative_outranks_profile.shape[-1]
-    return (alternative_outranks_profile * np.arange(1, count + 1)).max(axis=-1)
+    # A loop over the few profiles beats a reduction along a short last axis; going up, the
+    # last profile outranked wins.
+    category = np.zeros(alternative_outranks_profile.shape[:-1], dtype=np.int64)
+    for profile in range(count):
+        category = np.where(alternative_outranks_profile[..., profile], profile + 1, category)
+    return category
 
 
 def assign_optimistic(
@@ -124,7 +135,11 @@ def assign_optimistic(
     """0-based category: lowest profile index h with b_h ≻ a, or k − 1 when there is none."""
     count = alternative_outranks_profile.shape[-1]
     profile_preferred = profile_outranks_alternative & ~alternative_outranks_profile
-    return np.where(profile_preferred, np.arange(count), count).min(axis=-1)
+    # Going down, the last (lowest) profile preferred to a wins.
+    category = np.full(profile_preferred.shape[:-1], count, dtype=np.int64)
+    for profile in range(count - 1, -1, -1):
+        category = np.where(profile_preferred[..., profile], profile, category)
+    return category
 
 
 def check_cutting_level(cutting_level: float, name: str = "lambda") -> None:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from frenchtech.scoring.definitions import Model
 from frenchtech.scoring.electre_tri import ElectreTriOutcome, electre_tri_b
 from frenchtech.scoring.errors import PerformanceTableError
-from frenchtech.scoring.model import Model
 from frenchtech.scoring.normalise import log1p, per_capita
 from frenchtech.scoring.report import build_document, build_rows
 from frenchtech.scoring.sampling import (
@@ -133,9 +133,7 @@ def _run_smaa(model: Model, oriented: np.ndarray, scales: list, batch_size: int 
         Perturbation(oriented, uncertainty, measurement_rng) if uncertainty.active else None
     )
     if model.method == "smaa-2":
-        return smaa_2(
-            oriented, scales, weights, perturbation=perturbation, batch_size=batch_size
-        )
+        return smaa_2(oriented, scales, weights, perturbation=perturbation, batch_size=batch_size)
     low, high = model.cutting_level_range()
     return smaa_tri(
         oriented,

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from frenchtech.scoring.electre_tri import ElectreTriOutcome
+from frenchtech.scoring.electre_tri import DISCORDANCE_TOLERANCE, ElectreTriOutcome
 from frenchtech.scoring.smaa_2 import SmaaTwoOutcome
 from frenchtech.scoring.smaa_tri import SmaaTriOutcome
 from frenchtech.scoring.topsis import TopsisOutcome
@@ -70,7 +70,7 @@ def electre_tri_contributions(
             "vetoes": {
                 name: float(value)
                 for name, value in zip(criteria, discordances, strict=True)
-                if value > level
+                if value > level + DISCORDANCE_TOLERANCE
             },
         }
     return result

@@ -18,7 +18,12 @@ import numpy as np
 from frenchtech.scoring.errors import ModelError
 from frenchtech.scoring.normalise import NormalisationStep, apply_scale
 from frenchtech.scoring.ranks import competition_ranks
-from frenchtech.scoring.sampling import Perturbation, batch_slices
+from frenchtech.scoring.sampling import (
+    BATCH_ELEMENTS,
+    PRODUCT_BUDGET,
+    Perturbation,
+    batch_slices,
+)
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,12 @@ def smaa_2(
     rank_counts = np.zeros(alternatives * alternatives, dtype=np.int64)
     first_weight_sums = np.zeros((alternatives, criteria))
     offsets = np.arange(alternatives) * alternatives
-    per_draw = alternatives * max(criteria, alternatives)
+    if perturbation is None:
+        per_draw, budget = alternatives * criteria, PRODUCT_BUDGET
+    else:
+        per_draw, budget = alternatives * max(criteria, alternatives), BATCH_ELEMENTS
 
-    for part in batch_slices(samples, per_draw, batch_size):
+    for part in batch_slices(samples, per_draw, batch_size, budget):
         weights = weight_draws[part]
         if perturbation is None:
             utilities = weights @ normalised.T

@@ -6,7 +6,8 @@ TRI-B; the category acceptability index π_i^h is the share of draws that put al
 category h. The category-wise central weight vector is the mean of the weights of those draws.
 
 Draws are processed in batches; without measurement uncertainty the partial concordances and
-discordances are computed once and each batch costs one matrix product per direction.
+discordances are computed once, each batch costs one matrix product per direction, and the
+discordance product is only evaluated where it can change the answer.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from frenchtech.scoring.electre_tri import (
+    CUTTING_LEVEL_TOLERANCE,
+    DISCORDANCE_TOLERANCE,
     RULES,
     Thresholds,
     assign_optimistic,
@@ -25,7 +28,12 @@ from frenchtech.scoring.electre_tri import (
     partial_concordance,
 )
 from frenchtech.scoring.errors import ModelError
-from frenchtech.scoring.sampling import Perturbation, batch_slices
+from frenchtech.scoring.sampling import (
+    BATCH_ELEMENTS,
+    PRODUCT_BUDGET,
+    Perturbation,
+    batch_slices,
+)
 
 
 @dataclass(frozen=True)
@@ -51,37 +59,36 @@ class SmaaTriOutcome:
         }
 
 
-class _DiscordanceProducts:
-    """σ for many concordance values of fixed pairs (alternative, profile), vectorised.
+class _Outranking:
+    """Whether a outranks b for many draws of (weights, λ), for fixed pairs (a, b), vectorised.
 
-    With a pair's discordances sorted in decreasing order d_(1) ≥ d_(2) ≥ …, the criteria
-    with d_j > C are the first t of them, so σ = C · P_t / (1 − C)^t where P_t is the
-    running product of (1 − d_(s)). Only the pairs with some discordance need this.
+    σ ≤ C always, and σ = C unless some d_j > C. So for each (draw, pair) the answer is
+    C ≥ λ, except where C ≥ λ and the pair's largest discordance exceeds C: only those
+    entries, usually few, get the full product Π_{d_j > C} (1 − d_j)/(1 − C).
     """
 
-    def __init__(self, discordances: np.ndarray) -> None:
-        positive = (discordances > 0).sum(axis=1)
-        self.pairs = np.flatnonzero(positive)
-        depth = int(positive.max()) if self.pairs.size else 0
-        ordered = -np.sort(-discordances[self.pairs], axis=1)[:, :depth]
-        self.ordered = ordered
-        self.running_products = np.ones((self.pairs.size, depth + 1))
-        self.running_products[:, 1:] = np.cumprod(1.0 - ordered, axis=1)
+    def __init__(self, concordance: np.ndarray, discordances: np.ndarray) -> None:
+        self.concordance = concordance  # pairs × criteria
+        self.discordances = discordances
+        self.largest = discordances.max(axis=1)
+        self.pairs = np.flatnonzero(self.largest > 0)
 
-    def credibility(self, concordance: np.ndarray) -> np.ndarray:
-        """σ for concordances of shape (draws, pairs)."""
-        result = concordance.copy()
+    def outranks(self, weights: np.ndarray, cutting_levels: np.ndarray) -> np.ndarray:
+        """Booleans (draws × pairs) for weights (draws × criteria), cutting levels (draws)."""
+        level = weights @ self.concordance.T
+        threshold = (cutting_levels - CUTTING_LEVEL_TOLERANCE)[:, None]
+        result = level >= threshold
         if not self.pairs.size:
             return result
-        level = concordance[:, self.pairs]
-        lowering = (self.ordered[None, :, :] > level[:, :, None]).sum(axis=2)
-        products = self.running_products[np.arange(self.pairs.size), lowering]
-        result[:, self.pairs] = level * products / (1.0 - level) ** lowering
+        candidates = level[:, self.pairs]
+        lowering = self.largest[self.pairs] > candidates + DISCORDANCE_TOLERANCE
+        doubtful = (candidates >= threshold) & lowering
+        draws, columns = np.nonzero(doubtful)
+        if draws.size:
+            pairs = self.pairs[columns]
+            sigma = credibility(candidates[draws, columns], self.discordances[pairs])
+            result[draws, pairs] = sigma >= threshold[draws, 0]
         return result
-
-
-def _categories(ab: np.ndarray, ba: np.ndarray, rule: str) -> np.ndarray:
-    return assign_pessimistic(ab) if rule == "pessimistic" else assign_optimistic(ab, ba)
 
 
 def smaa_tri(
@@ -117,46 +124,53 @@ def smaa_tri(
     categories = profile_count + 1
     samples = len(weight_draws)
     counts = np.zeros(alternatives * categories, dtype=np.int64)
-    weight_sums = np.zeros((alternatives * categories, criteria))
+    weight_sums = np.zeros((alternatives, categories, criteria))
     offsets = np.arange(alternatives) * categories
     q, p, v = thresholds.indifference, thresholds.preference, thresholds.veto
     pairs = alternatives * profile_count
+    # The pessimistic rule only asks whether a outranks b: skip σ(b, a) entirely.
+    both_ways = rule == "optimistic"
 
     if perturbation is None:
         advantage = (performance[:, None, :] - profiles[None, :, :]).reshape(pairs, criteria)
-        concordance_ab = partial_concordance(advantage, q, p)
-        concordance_ba = partial_concordance(-advantage, q, p)
-        products_ab = _DiscordanceProducts(discordance(advantage, p, v))
-        products_ba = _DiscordanceProducts(discordance(-advantage, p, v))
-        per_draw = pairs * (1 + products_ab.ordered.shape[1]) + alternatives * categories
+        ab = _Outranking(partial_concordance(advantage, q, p), discordance(advantage, p, v))
+        if both_ways:
+            ba = _Outranking(partial_concordance(-advantage, q, p), discordance(-advantage, p, v))
+        per_draw, budget = pairs * criteria, PRODUCT_BUDGET
     else:
-        per_draw = pairs * criteria
+        per_draw, budget = 2 * pairs * criteria, BATCH_ELEMENTS
 
-    for part in batch_slices(samples, per_draw, batch_size):
+    for part in batch_slices(samples, per_draw, batch_size, budget):
         weights = weight_draws[part]
         draws = len(weights)
-        levels = cutting_levels[part][:, None, None]
+        shape = (draws, alternatives, profile_count)
         if perturbation is None:
-            sigma_ab = products_ab.credibility(weights @ concordance_ab.T)
-            sigma_ba = products_ba.credibility(weights @ concordance_ba.T)
-            sigma_ab = sigma_ab.reshape(draws, alternatives, profile_count)
-            sigma_ba = sigma_ba.reshape(draws, alternatives, profile_count)
+            levels = cutting_levels[part]
+            outranks_ab = ab.outranks(weights, levels).reshape(shape)
+            if both_ways:
+                outranks_ba = ba.outranks(weights, levels).reshape(shape)
         else:
+            levels = cutting_levels[part][:, None, None]
             tables = perturbation.draw(draws)
             advantage = tables[:, :, None, :] - profiles[None, None, :, :]
             global_ab = np.einsum("dakm,dm->dak", partial_concordance(advantage, q, p), weights)
-            global_ba = np.einsum("dakm,dm->dak", partial_concordance(-advantage, q, p), weights)
-            sigma_ab = credibility(global_ab, discordance(advantage, p, v))
-            sigma_ba = credibility(global_ba, discordance(-advantage, p, v))
-        assigned = _categories(outranks(sigma_ab, levels), outranks(sigma_ba, levels), rule)
-        cells = (assigned + offsets).ravel()
-        counts += np.bincount(cells, minlength=alternatives * categories)
-        # One-hot (draws × cells) times weights sums each cell's weights in one product.
-        one_hot = np.zeros((draws, alternatives * categories))
-        one_hot[np.repeat(np.arange(draws), alternatives), cells] = 1.0
-        weight_sums += one_hot.T @ weights
+            outranks_ab = outranks(credibility(global_ab, discordance(advantage, p, v)), levels)
+            if both_ways:
+                concordance = partial_concordance(-advantage, q, p)
+                global_ba = np.einsum("dakm,dm->dak", concordance, weights)
+                sigma_ba = credibility(global_ba, discordance(-advantage, p, v))
+                outranks_ba = outranks(sigma_ba, levels)
+        if both_ways:
+            assigned = assign_optimistic(outranks_ab, outranks_ba)
+        else:
+            assigned = assign_pessimistic(outranks_ab)
+        counts += np.bincount((assigned + offsets).ravel(), minlength=alternatives * categories)
+        # Per category, (alternatives × draws) indicator times (draws × criteria) weights: small
+        # products that stay fast even when the BLAS library's threads compete for the CPU.
+        for category in range(categories):
+            weight_sums[:, category] += (assigned == category).T.astype(float) @ weights
 
     counts = counts.reshape(alternatives, categories)
     with np.errstate(invalid="ignore", divide="ignore"):
-        central = weight_sums.reshape(alternatives, categories, criteria) / counts[:, :, None]
+        central = weight_sums / counts[:, :, None]
     return SmaaTriOutcome(rule, samples, counts, counts / samples, central)

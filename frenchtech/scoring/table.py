@@ -75,8 +75,7 @@ def _check_names(alternatives: tuple[str, ...]) -> None:
         seen.add(name)
 
 
-def _parse_cell(text: str, line: int, alternative: str, column: str) -> float:
-    where = f"line {line}, alternative {alternative!r}, column {column!r}"
+def _parse_cell(text: str, where: str) -> float:
     cell = text.strip()
     if not cell:
         raise PerformanceTableError(f"{where}: missing value")
@@ -128,7 +127,10 @@ def parse_performance_csv(
         alternatives.append(alternative)
         values.append(
             [
-                _parse_cell(row[position], line, alternative, column)
+                _parse_cell(
+                    row[position],
+                    f"{name}: line {line}, alternative {alternative!r}, column {column!r}",
+                )
                 for position, column in zip(positions, required_columns, strict=True)
             ]
         )
@@ -149,5 +151,7 @@ def read_performance_csv(path: str | Path, required_columns: Sequence[str]) -> P
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PerformanceTableError(f"cannot read performance table {path.name}: {error}") from error
+        raise PerformanceTableError(
+            f"cannot read performance table {path.name}: {error}"
+        ) from error
     return parse_performance_csv(text, required_columns, path.name)

@@ -1,8 +1,11 @@
-"""Settings for `make run`: debug on unless told otherwise, demo banner on."""
+"""Settings for `make run`: the embedded database, the demo notice on, a local secret.
+
+Debug stays off (DJANGO_DEBUG=1 to turn it on) so that error pages are the real ones.
+"""
 
 import os
 
-os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("FRENCHTECH_ALLOW_DEV_SECRET", "1")
 os.environ.setdefault("FRENCHTECH_DEMO", "1")
 
-from frenchtech.settings.base import *  # noqa: F403
+from frenchtech.settings.base import *  # noqa: E402, F403

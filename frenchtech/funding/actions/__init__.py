@@ -1,0 +1,1 @@
+"""Write actions on funding: one function each, atomic, permission-checked, audited."""

@@ -1,0 +1,320 @@
+"""Investment files: list, expression of interest, detail and each step's form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from frenchtech.accounts.models import Organisation
+from frenchtech.core.permissions import require
+from frenchtech.core.workflow import TransitionRefused, transition_log
+from frenchtech.funding import ledger, perms
+from frenchtech.funding.actions import investments as act
+from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState
+from frenchtech.funding.errors import FundingRefused
+from frenchtech.funding.models import DueDiligenceItem, Envelope, InvestmentFile, Tranche
+from frenchtech.funding.workflow import INVESTMENT_FILE, MANUAL_TRANSITIONS
+from frenchtech.web.funding.forms import (
+    CoInvestorForm,
+    DecisionForm,
+    ExpressionOfInterestForm,
+    MilestoneForm,
+    TrancheForm,
+)
+
+S = InvestmentFileState
+REFUSALS = (FundingRefused, TransitionRefused)
+
+
+def _visible_files(user):
+    files = InvestmentFile.objects.select_related("accelerator", "ecosystem", "envelope")
+    accelerators = perms.visible_accelerator_ids(user)
+    return files if accelerators is None else files.filter(accelerator_id__in=accelerators)
+
+
+@require_GET
+@login_required
+def file_list(request):
+    require(perms.can_list_investment_files(request.user), "investment files")
+    return render(
+        request,
+        "web/funding/file_list.html",
+        {
+            "title": _("Dossiers d'investissement"),
+            "files": _visible_files(request.user),
+            "can_express_interest": perms.can_express_interest(request.user),
+        },
+    )
+
+
+def _accelerators_for(user):
+    accelerators = Organisation.objects.filter(kind="accelerator").order_by("name")
+    if perms.can_manage_fund(user):
+        return accelerators
+    own = perms.visible_accelerator_ids(user) or set()
+    return accelerators.filter(
+        pk__in=own, memberships__user=user, memberships__role="accelerator_manager"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def file_new(request):
+    require(perms.can_express_interest(request.user), "express interest")
+    form = ExpressionOfInterestForm(
+        request.POST or None, accelerators=_accelerators_for(request.user)
+    )
+    envelope = Envelope.objects.filter(kind=EnvelopeKind.ACCELERATION).order_by("id").first()
+    if request.method == "POST" and form.is_valid():
+        if envelope is None:
+            form.add_error(None, _("Aucune enveloppe d'accélération n'est ouverte."))
+        else:
+            data = form.cleaned_data
+            try:
+                investment_file = act.express_interest(
+                    by=request.user,
+                    accelerator=data["accelerator"],
+                    envelope=envelope,
+                    programme_name=data["programme_name"],
+                    description=data["description"],
+                    ecosystem=data["ecosystem"],
+                    requested_amount_cents=data["requested_amount"],
+                    declared_private_cents=data["declared_private"],
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal.messages[0])
+            except FundingRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("Manifestation d'intérêt enregistrée."))
+                return redirect("funding:file", investment_file.pk)
+    return render(
+        request,
+        "web/funding/file_new.html",
+        {"title": _("Nouvelle manifestation d'intérêt"), "form": form},
+    )
+
+
+@require_GET
+@login_required
+def file_detail(request, pk):
+    investment_file = get_object_or_404(
+        InvestmentFile.objects.select_related(
+            "accelerator", "ecosystem", "envelope", "sub_allocation"
+        ),
+        pk=pk,
+    )
+    require(perms.can_view_investment_file(request.user, investment_file), "investment file")
+    can_manage = perms.can_manage_fund(request.user)
+    try:
+        decision = investment_file.decision
+    except InvestmentFile.decision.RelatedObjectDoesNotExist:
+        decision = None
+    commitment = investment_file.commitments.order_by("id").first()
+    co_investors = list(investment_file.co_investors.all())
+    state = investment_file.state
+    context = {
+        "title": str(investment_file),
+        "file": investment_file,
+        "can_manage": can_manage,
+        "checklist": list(investment_file.checklist.all()),
+        "co_investors": co_investors,
+        "private_total": sum(c.amount_cents for c in co_investors),
+        "decision": decision,
+        "commitment": commitment,
+        "outstanding": ledger.commitment_outstanding(commitment) if commitment else None,
+        "tranches": list(investment_file.tranches.all()),
+        "reports": list(investment_file.portfolio_reports.all()),
+        "log": list(transition_log(investment_file).select_related("actor")),
+        "transitions": [t for t in INVESTMENT_FILE.available(state) if t.name in MANUAL_TRANSITIONS]
+        if can_manage
+        else [],
+        "co_investor_form": CoInvestorForm(prefix="co_investor")
+        if can_manage and state in (S.DUE_DILIGENCE, S.INVESTMENT_COMMITTEE)
+        else None,
+        "decision_form": DecisionForm(prefix="decision")
+        if can_manage and state == S.INVESTMENT_COMMITTEE
+        else None,
+        "can_commit": can_manage and state == S.APPROVED,
+        "tranche_form": TrancheForm(prefix="tranche")
+        if can_manage and state in (S.APPROVED, S.COMMITTED, S.PORTFOLIO)
+        else None,
+        "milestone_form": MilestoneForm() if can_manage else None,
+        "can_check": can_manage and state == S.DUE_DILIGENCE,
+        "can_pay": can_manage and state in (S.COMMITTED, S.PORTFOLIO),
+        "planned_total": investment_file.tranches.aggregate(total=Sum("amount_cents"))["total"]
+        or 0,
+    }
+    return render(request, "web/funding/file_detail.html", context)
+
+
+def _managed_file(request, pk) -> InvestmentFile:
+    investment_file = get_object_or_404(InvestmentFile, pk=pk)
+    require(perms.can_manage_fund(request.user), "manage investment file")
+    return investment_file
+
+
+def _run(request, investment_file, step, success_message):
+    """Run one action; show its refusal as an error message; back to the file."""
+    try:
+        step()
+    except REFUSALS as refusal:
+        messages.error(request, str(refusal))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, success_message)
+    return redirect("funding:file", investment_file.pk)
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}"
+        for f, e in form.errors.items()
+    )
+
+
+@require_POST
+@login_required
+def file_transition(request, pk, transition):
+    investment_file = _managed_file(request, pk)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.move_file(
+            by=request.user,
+            investment_file=investment_file,
+            transition=transition,
+            reason=request.POST.get("reason", ""),
+        ),
+        _("Le dossier a changé d'étape."),
+    )
+
+
+@require_POST
+@login_required
+def file_check_item(request, pk, item_pk):
+    investment_file = _managed_file(request, pk)
+    item = get_object_or_404(DueDiligenceItem, pk=item_pk, investment_file=investment_file)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.check_item(
+            by=request.user,
+            item=item,
+            is_done=True,
+            note=request.POST.get("note", ""),
+            document=request.FILES.get("document"),
+        ),
+        _("Point d'audit vérifié."),
+    )
+
+
+@require_POST
+@login_required
+def file_co_investor(request, pk):
+    investment_file = _managed_file(request, pk)
+    form = CoInvestorForm(request.POST, prefix="co_investor")
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("funding:file", investment_file.pk)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.add_co_investor(
+            by=request.user,
+            investment_file=investment_file,
+            name=form.cleaned_data["name"],
+            amount_cents=form.cleaned_data["amount"],
+        ),
+        _("Co-investisseur ajouté."),
+    )
+
+
+@require_POST
+@login_required
+def file_decision(request, pk):
+    investment_file = _managed_file(request, pk)
+    form = DecisionForm(request.POST, prefix="decision")
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("funding:file", investment_file.pk)
+    data = form.cleaned_data
+    return _run(
+        request,
+        investment_file,
+        lambda: act.record_decision(
+            by=request.user,
+            investment_file=investment_file,
+            amount_cents=data["amount"],
+            stake_percent=data["stake_percent"],
+            board_seat=data["board_seat"],
+            notes=data["notes"],
+            committee_score=data["committee_score"],
+        ),
+        _("Décision d'investissement enregistrée."),
+    )
+
+
+@require_POST
+@login_required
+def file_commit(request, pk):
+    investment_file = _managed_file(request, pk)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.commit_investment(by=request.user, investment_file=investment_file),
+        _("Fonds engagés sur l'enveloppe."),
+    )
+
+
+@require_POST
+@login_required
+def file_tranche(request, pk):
+    investment_file = _managed_file(request, pk)
+    form = TrancheForm(request.POST, prefix="tranche")
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("funding:file", investment_file.pk)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.plan_tranche(
+            by=request.user,
+            investment_file=investment_file,
+            amount_cents=form.cleaned_data["amount"],
+            milestone=form.cleaned_data["milestone"],
+        ),
+        _("Tranche planifiée."),
+    )
+
+
+@require_POST
+@login_required
+def tranche_milestone(request, pk, tranche_pk):
+    investment_file = _managed_file(request, pk)
+    tranche = get_object_or_404(Tranche, pk=tranche_pk, investment_file=investment_file)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.confirm_milestone(
+            by=request.user, tranche=tranche, report_note=request.POST.get("report_note", "")
+        ),
+        _("Jalon constaté."),
+    )
+
+
+@require_POST
+@login_required
+def tranche_disburse(request, pk, tranche_pk):
+    investment_file = _managed_file(request, pk)
+    tranche = get_object_or_404(Tranche, pk=tranche_pk, investment_file=investment_file)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.disburse_tranche(by=request.user, tranche=tranche),
+        _("Tranche versée."),
+    )

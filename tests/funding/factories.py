@@ -1,0 +1,33 @@
+"""Funding test helpers: envelopes through the real action (so the ledger is endowed)."""
+
+import datetime
+
+from frenchtech.accounts.enums import OrganisationKind, Partner
+from frenchtech.demo.accounts import siren_with_luhn_key
+from frenchtech.funding.actions.money import create_envelope
+from frenchtech.funding.enums import EnvelopeKind
+from tests.factories import OrganisationFactory
+
+TODAY = datetime.date.today()
+
+
+def make_envelope(amount_cents=200_000_000_00, kind=EnvelopeKind.ACCELERATION, **fields):
+    fields.setdefault("name", "Fonds d'accélération (test)")
+    fields.setdefault("valid_from", TODAY - datetime.timedelta(days=365))
+    fields.setdefault("valid_until", TODAY + datetime.timedelta(days=5 * 365))
+    return create_envelope(by=None, kind=kind, amount_cents=amount_cents, **fields)
+
+
+_counter = iter(range(10_000_000, 99_999_999))
+
+
+def private_siren() -> str:
+    return siren_with_luhn_key(f"{next(_counter):08d}")
+
+
+def make_accelerator(name="Accélérateur privé (test)"):
+    return OrganisationFactory(kind=OrganisationKind.ACCELERATOR, name=name, siren=private_siren())
+
+
+def make_partner(partner=Partner.BPIFRANCE):
+    return OrganisationFactory(kind=OrganisationKind.PARTNER, partner=partner)

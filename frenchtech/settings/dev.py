@@ -8,4 +8,4 @@ import os
 os.environ.setdefault("FRENCHTECH_ALLOW_DEV_SECRET", "1")
 os.environ.setdefault("FRENCHTECH_DEMO", "1")
 
-from frenchtech.settings.base import *  # noqa: E402, F403
+from frenchtech.settings.base import *  # noqa: F403

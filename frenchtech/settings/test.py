@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("FRENCHTECH_ALLOW_DEV_SECRET", "1")
 
 from frenchtech.settings.base import *  # noqa: F403
-from frenchtech.settings.base import TEMPLATES
+from frenchtech.settings.base import DATABASES, TEMPLATES, VAR_DIR
 
 
 class InvalidTemplateVariable(str):

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "frenchtech.territories",
     "frenchtech.observatory",
     "frenchtech.calls",
+    "frenchtech.committee",
+    "frenchtech.labels",
     "frenchtech.funding",
     "frenchtech.web",
     "frenchtech.demo",

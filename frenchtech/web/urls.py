@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("compte/", include(accounts_patterns)),
     path("observatoire/", include("frenchtech.web.observatory.urls")),
     path("appels/", include("frenchtech.web.calls.urls")),
+    path("comite/", include("frenchtech.web.committee.urls")),
+    path("labels/", include("frenchtech.web.labels.urls")),
     path("financements/", include("frenchtech.web.funding.urls")),
     prefix_default_language=False,
 )

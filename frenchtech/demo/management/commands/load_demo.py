@@ -9,7 +9,7 @@ from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 
 # Each capability adds its demo as `frenchtech/demo/<name>.py` exposing `load() -> list[str]`
 # (lines to print), run in this order after the accounts.
-DEMO_STEPS = ["observatory", "calls", "funding"]
+DEMO_STEPS = ["observatory", "calls", "committee", "labels", "funding"]
 
 
 class Command(BaseCommand):

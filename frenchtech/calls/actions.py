@@ -1,0 +1,498 @@
+"""Write actions on calls and applications: one function each, atomic, permission-checked,
+audited (AuditedModel rows), e-mails sent only after commit."""
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frenchtech.accounts.actions import add_member
+from frenchtech.accounts.enums import Role
+from frenchtech.calls import attachments as files
+from frenchtech.calls import perms
+from frenchtech.calls.completeness import missing_items
+from frenchtech.calls.enums import ApplicationState, CallState
+from frenchtech.calls.models import (
+    Application,
+    ApplicationVersion,
+    Attachment,
+    Call,
+    CoConstructionMessage,
+    CoConstructionRound,
+    CorrectionRequest,
+    EligibilityCheck,
+    Section,
+    SiteVisit,
+)
+from frenchtech.calls.notifications import consortium_addresses, send_after_commit
+from frenchtech.calls.prefill import observatory_figures
+from frenchtech.calls.receipts import receipt_filename, receipt_pdf
+from frenchtech.calls.sections import SECTIONS
+from frenchtech.calls.versions import build_snapshot, fingerprint
+from frenchtech.calls.workflow import APPLICATION_WORKFLOW
+from frenchtech.core import audit
+from frenchtech.core.actor import acting
+from frenchtech.core.audited import snapshot as audit_snapshot
+from frenchtech.core.workflow import apply_transition
+
+# Tags a call's text may keep; everything else (scripts, styles, handlers) is removed.
+CALL_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
+
+
+class EditConflict(Exception):
+    """Someone saved the section since this editor loaded it; `current` is what is stored."""
+
+    def __init__(self, current):
+        super().__init__("section changed since it was loaded")
+        self.current = current
+
+
+class SubmissionRefused(Exception):
+    def __init__(self, message, missing=()):
+        super().__init__(message)
+        self.message = message
+        self.missing = list(missing)
+
+
+def _require(allowed: bool, what: str):
+    if not allowed:
+        raise PermissionDenied(what)
+
+
+def sanitise_rich_text(html: str) -> str:
+    return nh3.clean(html, tags=CALL_TEXT_TAGS, attributes={"a": {"href"}})
+
+
+def _move(application, transition, *, by, reason=""):
+    moved = apply_transition(application, APPLICATION_WORKFLOW, transition, by=by, reason=reason)
+    # Bookkeeping for the dashboard's "age"; the transition log holds the audited history.
+    now = timezone.now()
+    Application.objects.filter(pk=moved.pk).update(state_changed_at=now)
+    moved.state_changed_at = now
+    return moved
+
+
+# --- calls -----------------------------------------------------------------------------
+@transaction.atomic
+def create_call(*, by, **fields) -> Call:
+    _require(perms.can_manage_calls(by), "manage calls")
+    with acting(by, "calls.create_call"):
+        fields["text"] = sanitise_rich_text(fields.get("text", ""))
+        call = Call(created_by=by, **fields)
+        call.full_clean()
+        call.save()
+    return call
+
+
+@transaction.atomic
+def update_call(call, *, by, **fields) -> Call:
+    _require(perms.can_manage_calls(by), "manage calls")
+    with acting(by, "calls.update_call"):
+        fields["text"] = sanitise_rich_text(fields.get("text", call.text))
+        for name, value in fields.items():
+            setattr(call, name, value)
+        call.full_clean()
+        call.save()
+    return call
+
+
+@transaction.atomic
+def publish_call(call, *, by) -> Call:
+    _require(perms.can_manage_calls(by), "manage calls")
+    if call.state != CallState.DRAFT:
+        raise ValidationError(_("Seul un appel en brouillon peut être publié."))
+    with acting(by, "calls.publish_call"):
+        call.state, call.published_at = CallState.PUBLISHED, timezone.now()
+        call.save()
+    return call
+
+
+@transaction.atomic
+def close_call(call, *, by) -> Call:
+    _require(perms.can_manage_calls(by), "manage calls")
+    if call.state != CallState.PUBLISHED:
+        raise ValidationError(_("Seul un appel publié peut être clos."))
+    with acting(by, "calls.close_call"):
+        call.state, call.closed_at = CallState.CLOSED, timezone.now()
+        call.save()
+    return call
+
+
+@transaction.atomic
+def copy_call(call, *, by, title=None) -> Call:
+    """A draft copy for a relabelling round; applications to it reuse the previous answers."""
+    _require(perms.can_manage_calls(by), "manage calls")
+    with acting(by, "calls.copy_call"):
+        copy = Call(
+            title=title or _("%(title)s (relabellisation)") % {"title": call.title},
+            text=call.text,
+            criteria=call.criteria,
+            eligibility_rules=call.eligibility_rules,
+            mode=call.mode,
+            deadline=call.deadline,
+            closing_message=call.closing_message,
+            reminder_days=call.reminder_days,
+            copied_from=call,
+            created_by=by,
+        )
+        copy.save()
+    return copy
+
+
+# --- applications ----------------------------------------------------------------------
+def _previous_answers(call, consortium) -> dict:
+    """The consortium's answers to the call this one was copied from (or its ancestors)."""
+    source = call.copied_from
+    while source is not None:
+        previous = Application.objects.filter(call=source, consortium=consortium).first()
+        if previous is not None:
+            return {section.key: section.data for section in previous.sections.all()}
+        source = source.copied_from
+    return {}
+
+
+def _initial_data(definition, previous: dict, figures: dict) -> dict:
+    data = {key: value for key, value in previous.items() if key != "figures"}
+    if definition.indicators:
+        # Observatory figures are always fresh; earlier declarations would be outdated.
+        data["figures"] = {
+            indicator.key: {
+                "observatory": figures.get(indicator.key),
+                "declared": None,
+                "justification": "",
+            }
+            for indicator in definition.indicators
+        }
+    return data
+
+
+@transaction.atomic
+def start_application(*, call, consortium, by, store=None) -> Application:
+    """Create the consortium's application (or return it), pre-filled from the observatory."""
+    existing = Application.objects.filter(call=call, consortium=consortium).first()
+    if existing is not None:
+        _require(perms.can_view_application(by, existing), "view application")
+        return existing
+    _require(perms.can_apply(by, call, consortium), "apply")
+    figures = observatory_figures(consortium.territory_id, store=store)
+    previous = _previous_answers(call, consortium)
+    with acting(by, "calls.start_application"):
+        application = Application.objects.create(call=call, consortium=consortium, created_by=by)
+        for definition in SECTIONS:
+            Section.objects.create(
+                application=application,
+                key=definition.key,
+                data=_initial_data(definition, previous.get(definition.key, {}), figures),
+                updated_by=by,
+            )
+    return application
+
+
+@transaction.atomic
+def invite_editor(*, application, by, email, full_name):
+    """Give `email` the co-editor role in the consortium and tell them by e-mail."""
+    _require(perms.can_invite_editors(by, application), "invite editors")
+    consortium = application.consortium
+    if consortium.memberships.filter(user__email=email.lower(), is_active=True).exists():
+        raise ValidationError(_("Cette personne fait déjà partie du consortium."))
+    try:
+        with transaction.atomic():
+            membership = add_member(
+                by=by,
+                organisation=consortium,
+                email=email,
+                full_name=full_name,
+                role=Role.CONSORTIUM_EDITOR,
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("Cette personne fait déjà partie du consortium.")) from error
+    send_after_commit(
+        _("Invitation à co-rédiger la candidature de %(name)s") % {"name": consortium.name},
+        _(
+            "%(lead)s vous invite à co-rédiger la candidature de %(name)s à l'appel « %(call)s ».\n"
+            "Connectez-vous avec cette adresse e-mail pour y accéder."
+        )
+        % {"lead": by.full_name, "name": consortium.name, "call": application.call.title},
+        [membership.user.email],
+    )
+    return membership
+
+
+def _merge(data: dict, patch: dict) -> dict:
+    merged = dict(data)
+    for key, value in patch.items():
+        if key == "figures":
+            figures = {k: dict(v) for k, v in merged.get("figures", {}).items()}
+            for indicator, change in value.items():
+                figures.setdefault(indicator, {"observatory": None}).update(change)
+            merged["figures"] = figures
+        else:
+            merged[key] = value
+    return merged
+
+
+def save_section(*, section, by, patch: dict, expected_version: int) -> Section:
+    """Merge `patch` into the section if nobody saved it since `expected_version`.
+
+    The write is a conditional UPDATE ... WHERE version = expected: of two editors saving
+    at once, exactly one matches; the other gets EditConflict and keeps their text.
+    """
+    with transaction.atomic():
+        application = section.application
+        _require(perms.can_edit_application(by, application), "edit application")
+        current = Section.objects.get(pk=section.pk)
+        if current.version != expected_version:
+            raise EditConflict(current)
+        before = audit_snapshot(current)
+        data = _merge(current.data, patch)
+        now = timezone.now()
+        updated = Section.objects.filter(pk=section.pk, version=expected_version).update(
+            data=data, version=expected_version + 1, updated_by=by, updated_at=now
+        )
+        if updated == 0:
+            raise EditConflict(Section.objects.get(pk=section.pk))
+        saved = Section.objects.select_related("application").get(pk=section.pk)
+        # The conditional UPDATE bypasses AuditedModel.save(), so write the audit row here.
+        audit.record(
+            "calls.save_section: update",
+            object_type=Section._meta.label_lower,
+            object_id=saved.pk,
+            before=before,
+            after=audit_snapshot(saved),
+            actor=by,
+        )
+    return saved
+
+
+@transaction.atomic
+def add_attachment(*, application, section_key, upload, by) -> Attachment:
+    _require(perms.can_edit_application(by, application), "edit application")
+    stored_bytes = sum(application.attachments.values_list("size", flat=True))
+    checked = files.check_upload(upload, already_stored_bytes=stored_bytes)
+    storage_name = files.store(upload, application.pk)
+    try:
+        with acting(by, "calls.add_attachment"):
+            attachment = Attachment.objects.create(
+                application=application,
+                section_key=section_key,
+                original_name=upload.name[:255],
+                storage_name=storage_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                uploaded_by=by,
+            )
+    except Exception:
+        files.private_storage().delete(storage_name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment, by):
+    _require(perms.can_edit_application(by, attachment.application), "edit application")
+    storage_name = attachment.storage_name
+    with acting(by, "calls.remove_attachment"):
+        attachment.delete()
+    # Submitted versions keep the file's name and hash; the bytes go once nobody needs them.
+    transaction.on_commit(lambda: files.private_storage().delete(storage_name))
+
+
+def _freeze(application, by) -> ApplicationVersion:
+    sections = list(application.sections.all())
+    attachments = list(application.attachments.all())
+    missing = missing_items(application, sections, attachments)
+    if missing:
+        raise SubmissionRefused(_("Le dossier est incomplet."), missing)
+    number = (application.versions.count() or 0) + 1
+    snapshot = build_snapshot(application, sections, attachments, number)
+    return ApplicationVersion.objects.create(
+        application=application,
+        number=number,
+        snapshot=snapshot,
+        fingerprint=fingerprint(snapshot),
+        submitted_by=by,
+        submitted_at=timezone.now(),
+    )
+
+
+def _send_receipt(application, version, by):
+    def send():
+        pdf = receipt_pdf(version)
+        subject = _("Accusé de réception — candidature %(name)s (version %(number)s)") % {
+            "name": application.consortium.name,
+            "number": version.number,
+        }
+        body = _(
+            "Votre candidature à l'appel « %(call)s » a été déposée le %(date)s.\n"
+            "Empreinte SHA-256 du contenu déposé : %(fingerprint)s\n"
+            "L'accusé de réception est joint à ce message."
+        ) % {
+            "call": application.call.title,
+            "date": timezone.localtime(version.submitted_at).strftime("%d/%m/%Y %H:%M:%S"),
+            "fingerprint": version.fingerprint,
+        }
+        from django.conf import settings
+        from django.core.mail import EmailMessage
+
+        recipients = sorted(set(consortium_addresses(application)) | {by.email})
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        message.attach(receipt_filename(version), pdf, "application/pdf")
+        message.send()
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def submit_application(*, application, by) -> ApplicationVersion:
+    """Freeze the application as a new version and submit (or resubmit after a correction).
+
+    A first submission is refused once the call's deadline has passed (server time) or the
+    call is closed; the draft stays as it is. A rolling call never refuses on time. A
+    resubmission answers the Mission's request, so the deadline does not apply to it.
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _require(perms.can_submit(by, application), "submit application")
+    call = application.call
+    first_submission = application.state == ApplicationState.DRAFT
+    if first_submission and call.state == CallState.CLOSED:
+        raise SubmissionRefused(call.closing_message or _("L'appel est clos."))
+    if first_submission and call.deadline_passed():
+        raise SubmissionRefused(
+            call.closing_message
+            or _(
+                "La date limite de l'appel est passée : le dépôt n'est plus possible. Votre brouillon est conservé."  # noqa: E501
+            )
+        )
+    with acting(by, "calls.submit_application"):
+        version = _freeze(application, by)
+        if first_submission:
+            application = _move(application, "submit", by=by)
+            Application.objects.filter(pk=application.pk).update(
+                first_submitted_at=version.submitted_at
+            )
+        else:
+            application = _move(application, "resubmit", by=by)
+            for correction in application.correction_requests.filter(resolved_at__isnull=True):
+                correction.resolved_at = version.submitted_at
+                correction.save()
+    _send_receipt(application, version, by)
+    return version
+
+
+@transaction.atomic
+def withdraw_application(*, application, by, reason=""):
+    _require(perms.can_withdraw(by, application), "withdraw application")
+    return _move(application, "withdraw", by=by, reason=reason)
+
+
+# --- the Mission's work ----------------------------------------------------------------
+@transaction.atomic
+def move_application(*, application, transition, by, reason=""):
+    """The Mission's plain moves (start screening, co-construction, committee, refuse)."""
+    _require(perms.can_screen(by, application), "screen application")
+    with acting(by, f"calls.{transition}"):
+        moved = _move(application, transition, by=by, reason=reason)
+        if transition == "open_co_construction":
+            number = moved.rounds.count() + 1
+            CoConstructionRound.objects.create(application=moved, number=number)
+            if moved.mission_contact_id is None:
+                moved.mission_contact = by
+                moved.save()
+        if transition in {"mark_ready_for_committee", "refuse"}:
+            for round_ in moved.rounds.filter(closed_at__isnull=True):
+                round_.closed_at = timezone.now()
+                round_.save()
+    send_after_commit(
+        _("Votre candidature : %(state)s") % {"state": moved.get_state_display()},
+        _("La candidature de %(name)s est désormais : %(state)s.\n%(reason)s")
+        % {"name": moved.consortium.name, "state": moved.get_state_display(), "reason": reason},
+        consortium_addresses(moved),
+    )
+    return moved
+
+
+@transaction.atomic
+def record_eligibility(*, application, by, verdict, complete, notes=""):
+    _require(perms.can_screen(by, application), "screen application")
+    with acting(by, "calls.record_eligibility"):
+        return EligibilityCheck.objects.create(
+            application=application, verdict=verdict, complete=complete, notes=notes, checked_by=by
+        )
+
+
+@transaction.atomic
+def request_correction(*, application, by, kind, message, section_key=""):
+    _require(perms.can_screen(by, application), "screen application")
+    with acting(by, "calls.request_correction"):
+        correction = CorrectionRequest.objects.create(
+            application=application,
+            kind=kind,
+            message=message,
+            section_key=section_key,
+            requested_by=by,
+        )
+        moved = _move(application, "request_correction", by=by, reason=message)
+    send_after_commit(
+        _("Correction demandée sur votre candidature"),
+        _("La Mission demande une correction (%(kind)s) :\n\n%(message)s")
+        % {"kind": correction.get_kind_display(), "message": message},
+        consortium_addresses(moved),
+    )
+    return correction
+
+
+@transaction.atomic
+def assign_contact(*, application, by, contact):
+    _require(perms.can_screen(by, application), "screen application")
+    with acting(by, "calls.assign_contact"):
+        application.mission_contact = contact
+        application.save()
+    return application
+
+
+@transaction.atomic
+def post_message(*, application, by, body) -> CoConstructionMessage:
+    _require(perms.can_post_message(by, application), "post message")
+    current_round = application.rounds.order_by("-number").first()
+    with acting(by, "calls.post_message"):
+        message = CoConstructionMessage.objects.create(round=current_round, author=by, body=body)
+    if perms.is_applicant(by, application):
+        recipients = [application.mission_contact.email] if application.mission_contact else []
+    else:
+        recipients = consortium_addresses(application)
+    send_after_commit(
+        _("Nouveau message de co-construction — %(name)s") % {"name": application.consortium.name},
+        body,
+        recipients,
+    )
+    return message
+
+
+@transaction.atomic
+def schedule_site_visit(*, application, by, scheduled_for, location) -> SiteVisit:
+    _require(perms.can_screen(by, application), "screen application")
+    with acting(by, "calls.schedule_site_visit"):
+        visit = SiteVisit.objects.create(
+            application=application, scheduled_for=scheduled_for, location=location, scheduled_by=by
+        )
+    send_after_commit(
+        _("Visite sur site programmée"),
+        _("La Mission programme une visite le %(date)s, lieu : %(location)s.")
+        % {
+            "date": timezone.localtime(scheduled_for).strftime("%d/%m/%Y %H:%M"),
+            "location": location,
+        },
+        consortium_addresses(application),
+    )
+    return visit
+
+
+@transaction.atomic
+def record_site_visit_report(*, visit, by, report) -> SiteVisit:
+    _require(perms.can_screen(by, visit.application), "screen application")
+    with acting(by, "calls.record_site_visit_report"):
+        visit.report, visit.reported_at = report, timezone.now()
+        visit.save()
+    return visit

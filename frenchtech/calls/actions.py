@@ -211,7 +211,8 @@ def invite_editor(*, application, by, email, full_name):
         _("Invitation à co-rédiger la candidature de %(name)s") % {"name": consortium.name},
         _(
             "%(lead)s vous invite à co-rédiger la candidature de %(name)s à l'appel « %(call)s ».\n"
-            "Connectez-vous avec cette adresse e-mail pour y accéder."
+            "Pour votre première connexion, choisissez votre mot de passe depuis la page "
+            "« Première connexion ou mot de passe oublié ? » de l'écran de connexion."
         )
         % {"lead": by.full_name, "name": consortium.name, "call": application.call.title},
         [membership.user.email],

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from frenchtech.web.accounts import password
 from frenchtech.web.accounts import views as account_views
 from frenchtech.web.mission import views as mission_views
 from frenchtech.web.public import views as public_views
@@ -14,6 +15,22 @@ accounts_patterns = (
         path("double-authentification/", account_views.verify_second_factor, name="otp_verify"),
         path(
             "double-authentification/activer/", account_views.set_up_second_factor, name="otp_setup"
+        ),
+        path("mot-de-passe/", password.PasswordRequestView.as_view(), name="password_request"),
+        path(
+            "mot-de-passe/envoye/",
+            password.PasswordRequestDoneView.as_view(),
+            name="password_request_done",
+        ),
+        path(
+            "mot-de-passe/<uidb64>/<token>/",
+            password.PasswordChooseView.as_view(),
+            name="password_choose",
+        ),
+        path(
+            "mot-de-passe/enregistre/",
+            password.PasswordChosenView.as_view(),
+            name="password_chosen",
         ),
     ],
     "accounts",

@@ -89,8 +89,10 @@ def main(argv):
         found.extend(problems(path))
     for line in found:
         print(line)
-    print(f"{len(found)} problem(s) in {total} entries ({', '.join(str(p) for p in paths)})",
-          file=sys.stderr)
+    print(
+        f"{len(found)} problem(s) in {total} entries ({', '.join(str(p) for p in paths)})",
+        file=sys.stderr,
+    )
     return 1 if found else 0
 
 

@@ -12,6 +12,11 @@ from frenchtech.calls.enums import COMMITTEE_VISIBLE_STATES, FINAL_STATES, CallS
 CONSORTIUM_ROLES = (Role.CONSORTIUM_LEAD, Role.CONSORTIUM_EDITOR)
 COMMITTEE_READERS = (Role.COMMITTEE_MEMBER, Role.PARTNER_STAFF)
 
+# Filled by apps to the right of calls (the committee's conflicts of interest) in their
+# AppConfig.ready(), since calls may not import them.
+READ_BARRIERS: list = []  # (user, application) -> True refuses a committee reader
+LIST_BARRIERS: list = []  # (user, applications) -> ids to hide from a committee reader
+
 
 def _memberships(user):
     # Cached per user instance: a page asks several questions per request.
@@ -69,7 +74,11 @@ def can_view_application(user, application) -> bool:
         return False
     if is_mission_staff(user) or is_applicant(user, application):
         return True
-    return application.state in COMMITTEE_VISIBLE_STATES and user.has_role(*COMMITTEE_READERS)
+    return (
+        application.state in COMMITTEE_VISIBLE_STATES
+        and user.has_role(*COMMITTEE_READERS)
+        and not any(barrier(user, application) for barrier in READ_BARRIERS)
+    )
 
 
 def can_edit_application(user, application) -> bool:
@@ -116,6 +125,13 @@ def visible_applications(user, queryset):
     from django.db.models import Q
 
     condition = Q(consortium_id__in=consortium_ids(user))
-    if user.has_role(*COMMITTEE_READERS):
-        condition |= Q(state__in=COMMITTEE_VISIBLE_STATES)
-    return queryset.filter(condition)
+    if not user.has_role(*COMMITTEE_READERS):
+        return queryset.filter(condition)
+    result = queryset.filter(condition | Q(state__in=COMMITTEE_VISIBLE_STATES))
+    if LIST_BARRIERS:
+        candidates = list(result.select_related("consortium"))
+        barred = set().union(*(barrier(user, candidates) for barrier in LIST_BARRIERS))
+        # The applicant's own consortium is never hidden from them.
+        own = {a.pk for a in candidates if a.consortium_id in consortium_ids(user)}
+        result = result.exclude(pk__in=barred - own)
+    return result

@@ -1,2 +1,49 @@
+from django.urls import path
+
+from frenchtech.web.committee import applications, evaluation, members, rounds, sessions
+
 app_name = "committee"
-urlpatterns = []
+round_ = "tours/<int:pk>/"
+application = round_ + "candidatures/<int:application_pk>/"
+session = "seances/<int:pk>/"
+urlpatterns = [
+    path("", rounds.home, name="home"),
+    path("tours/nouveau/", rounds.round_create, name="round_create"),
+    path(round_, rounds.round_detail, name="round"),
+    path(round_ + "attribuer/", rounds.assign, name="assign"),
+    path(round_ + "attributions/ajouter/", rounds.assignment_add, name="assignment_add"),
+    path(
+        round_ + "attributions/<int:assignment_pk>/retirer/",
+        rounds.assignment_change,
+        {"change": "remove"},
+        name="assignment_remove",
+    ),
+    path(
+        round_ + "attributions/<int:assignment_pk>/rapporteur/",
+        rounds.assignment_change,
+        {"change": "rapporteur"},
+        name="assignment_rapporteur",
+    ),
+    path(round_ + "avis.csv", rounds.export, name="export"),
+    path(round_ + "seances/nouvelle/", sessions.session_create, name="session_create"),
+    path(application, applications.application_detail, name="application"),
+    path(application + "avis/", applications.review, name="review"),
+    path(application + "consensus/", applications.consensus, name="consensus"),
+    path(application + "decision/", applications.decide, name="decide"),
+    path("decisions/<int:decision_pk>/lettre.pdf", applications.decision_letter, name="letter"),
+    path(session, sessions.session_detail, name="session"),
+    path(session + "presences/", sessions.attendance, name="attendance"),
+    path(session + "etat/<str:state>/", sessions.change_state, name="session_state"),
+    path(session + "candidatures/<int:application_pk>/vote/", sessions.vote, name="vote"),
+    path(
+        session + "candidatures/<int:application_pk>/recommandation/",
+        sessions.recommend,
+        name="recommend",
+    ),
+    path("membres/", members.member_list, name="members"),
+    path("membres/nouveau/", members.member_create, name="member_create"),
+    path("membres/<int:pk>/", members.member_detail, name="member"),
+    path("membres/<int:pk>/declaration/", members.declaration, name="declaration"),
+    path("membres/<int:pk>/conflit/", members.conflict, name="conflict"),
+    path("appels/<int:call_pk>/modele/", evaluation.evaluation_model, name="evaluation_model"),
+]

@@ -1,0 +1,143 @@
+"""Rounds and the assignment of reviewers."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from frenchtech.calls.enums import ApplicationState
+from frenchtech.committee import perms
+from frenchtech.committee.actions import require
+from frenchtech.committee.actions.members import record_detected_conflicts
+from frenchtech.committee.conflicts import is_conflicted
+from frenchtech.committee.enums import AssignmentOrigin
+from frenchtech.committee.errors import CommitteeRefused
+from frenchtech.committee.models import Assignment, CommitteeMember, CommitteeRound
+from frenchtech.committee.reviewer_assignment import plan
+from frenchtech.core.actor import acting
+
+
+def active_members():
+    return (
+        CommitteeMember.objects.filter(
+            is_active=True,
+            user__is_active=True,
+            user__memberships__is_active=True,
+            user__memberships__role__in=perms.MEMBER_ROLES,
+        )
+        .select_related("user")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def open_round(*, by, call, title, **settings) -> CommitteeRound:
+    """A round takes the call's applications that are ready for the committee."""
+    require(by is None or perms.can_manage(by), "open committee round")
+    with acting(by, "committee.open_round"):
+        round_ = CommitteeRound(call=call, title=title, created_by=by, **settings)
+        round_.full_clean(exclude=["created_by"])
+        round_.save()
+        round_.applications.set(
+            call.applications.filter(state=ApplicationState.READY_FOR_COMMITTEE)
+        )
+    return round_
+
+
+@transaction.atomic
+def refresh_agenda(*, by, round_) -> CommitteeRound:
+    """Add applications that became ready for the committee since the round opened."""
+    require(by is None or perms.can_manage(by), "refresh agenda")
+    with acting(by, "committee.refresh_agenda"):
+        ready = round_.call.applications.filter(state=ApplicationState.READY_FOR_COMMITTEE)
+        round_.applications.add(*ready)
+    return round_
+
+
+@transaction.atomic
+def compute_assignment(*, by, round_) -> int:
+    """Solve the assignment for the round's open applications; returns assignments stored."""
+    require(by is None or perms.can_manage(by), "compute assignment")
+    applications = list(
+        round_.applications.filter(state=ApplicationState.READY_FOR_COMMITTEE)
+        .select_related("consortium")
+        .prefetch_related("sections")
+        .order_by("pk")
+    )
+    members = list(active_members().order_by("pk"))
+    if not applications:
+        raise CommitteeRefused(_("Aucune candidature prête pour le comité dans ce tour."))
+    with acting(by, "committee.compute_assignment"):
+        record_detected_conflicts(by=by, members=members, applications=applications)
+        chosen = plan(round_, applications, members)
+        existing = {
+            (a.application_id, a.member_id): a
+            for a in round_.assignments.filter(application__in=applications)
+        }
+        wanted = {(application_id, m) for application_id, ms in chosen.items() for m in ms}
+        for pair, assignment in existing.items():
+            if pair not in wanted:
+                assignment.delete()
+        for application_id, member_id in sorted(wanted - set(existing)):
+            Assignment.objects.create(
+                round=round_,
+                application_id=application_id,
+                member_id=member_id,
+                origin=AssignmentOrigin.SOLVER,
+            )
+        for application_id, member_ids in chosen.items():
+            _ensure_rapporteur(round_, application_id, member_ids)
+    return len(wanted)
+
+
+def _ensure_rapporteur(round_, application_id, member_ids):
+    assignments = round_.assignments.filter(application_id=application_id)
+    if assignments.filter(is_rapporteur=True).exists():
+        return
+    first = assignments.filter(member_id__in=member_ids).order_by("member_id").first()
+    if first is not None:
+        first.is_rapporteur = True
+        first.save()
+
+
+@transaction.atomic
+def add_reviewer(*, by, round_, application, member) -> Assignment:
+    require(perms.can_manage(by), "adjust assignment")
+    if not round_.applications.filter(pk=application.pk).exists():
+        raise CommitteeRefused(_("Cette candidature n'est pas à l'ordre du jour de ce tour."))
+    if is_conflicted(member.user, application):
+        raise CommitteeRefused(
+            _("%(member)s a un conflit d'intérêts avec %(name)s : attribution refusée.")
+            % {"member": member, "name": application.consortium.name}
+        )
+    with acting(by, "committee.add_reviewer"):
+        assignment, _created = Assignment.objects.get_or_create(
+            round=round_,
+            application=application,
+            member=member,
+            defaults={"origin": AssignmentOrigin.MANUAL},
+        )
+    return assignment
+
+
+@transaction.atomic
+def remove_reviewer(*, by, assignment) -> None:
+    require(perms.can_manage(by), "adjust assignment")
+    if assignment.round.reviews.filter(
+        application=assignment.application, member=assignment.member, submitted_at__isnull=False
+    ).exists():
+        raise CommitteeRefused(_("Ce membre a déjà remis son avis : il reste rapporteur."))
+    with acting(by, "committee.remove_reviewer"):
+        assignment.delete()
+
+
+@transaction.atomic
+def designate_rapporteur(*, by, assignment) -> Assignment:
+    require(perms.can_manage(by), "designate rapporteur")
+    with acting(by, "committee.designate_rapporteur"):
+        for other in assignment.round.assignments.filter(
+            application=assignment.application, is_rapporteur=True
+        ).exclude(pk=assignment.pk):
+            other.is_rapporteur = False
+            other.save()
+        assignment.is_rapporteur = True
+        assignment.save()
+    return assignment

@@ -1,0 +1,223 @@
+"""One application before the committee: dossier figures, reviews, consensus, scoring,
+votes and the State's decision; the review sheet and the consensus report."""
+
+import importlib.util
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from frenchtech.calls.enums import ApplicationState
+from frenchtech.calls.sections import SECTIONS
+from frenchtech.committee import perms
+from frenchtech.committee.actions.decisions import record_decision
+from frenchtech.committee.actions.reviews import save_review, write_consensus
+from frenchtech.committee.enums import Outcome
+from frenchtech.committee.errors import CommitteeRefused
+from frenchtech.committee.grid import verdict
+from frenchtech.committee.letters import decision_letter_filename, decision_letter_pdf
+from frenchtech.committee.models import Decision
+from frenchtech.core.permissions import require
+from frenchtech.web.calls.display import figure_rows
+from frenchtech.web.committee.common import application_in, refused, round_for
+from frenchtech.web.committee.forms import ConsensusForm, DecisionForm, ReviewForm
+from frenchtech.web.committee.scoring_panel import panel
+
+
+def _figures(application) -> list[dict]:
+    data = {section.key: section.data for section in application.sections.all()}
+    rows = []
+    for definition in SECTIONS:
+        if definition.indicators:
+            rows.extend(figure_rows(definition, data.get(definition.key, {})))
+    return rows
+
+
+def _review_rows(round_, reviews):
+    return [
+        {
+            "review": review,
+            "items": [
+                {
+                    "number": criterion["number"],
+                    "title": criterion["title"],
+                    "score": review.score_of(criterion["number"]),
+                    "comment": review.scores.get(str(criterion["number"]), {}).get("comment", ""),
+                }
+                for criterion in round_.criteria
+            ],
+        }
+        for review in reviews
+    ]
+
+
+@require_GET
+@login_required
+def application_detail(request, pk, application_pk):
+    round_ = round_for(request, pk)
+    application = application_in(request, round_, application_pk)
+    user = request.user
+    member = perms.member_of(user)
+    reviews = list(round_.reviews.filter(application=application).select_related("member__user"))
+    own = next((r for r in reviews if member is not None and r.member_id == member.pk), None)
+    readable = perms.can_read_others_reviews(user, round_, application, own)
+    shown = [r for r in reviews if r.is_submitted and (readable or r is own)]
+    if own is not None and not own.is_submitted:
+        shown.append(own)
+    sessions = list(round_.sessions.all())
+    votes = list(application.committee_votes.select_related("member__user", "session"))
+    is_mission = perms.can_manage(user)
+    context = {
+        "title": application.consortium.name,
+        "round": round_,
+        "application": application,
+        "is_mission": is_mission,
+        "figures": _figures(application),
+        "reviews": _review_rows(round_, shown),
+        "readable": readable,
+        "hidden_count": 0 if readable else sum(1 for r in reviews if r.is_submitted and r != own),
+        "verdict": verdict(round_, reviews) if readable else None,
+        "criteria": round_.criteria,
+        "can_review": perms.can_review(user, round_, application),
+        "can_write_consensus": perms.can_write_consensus(user, round_, application),
+        "consensus": round_.consensus_reports.filter(application=application)
+        .select_related("rapporteur__user")
+        .first(),
+        "scoring": panel(round_, application, request.GET),
+        "sessions": sessions,
+        "votes": votes if (is_mission or readable) else [],
+        "recommendations": list(application.committee_recommendations.select_related("session")),
+        "decisions": list(application.decisions.select_related("decided_by")),
+        "can_decide": is_mission and application.state == ApplicationState.READY_FOR_COMMITTEE,
+        "decision_form": DecisionForm(),
+    }
+    return render(request, "web/committee/application_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review(request, pk, application_pk):
+    round_ = round_for(request, pk)
+    application = application_in(request, round_, application_pk)
+    require(perms.can_review(request.user, round_, application), "review")
+    member = perms.member_of(request.user)
+    existing = round_.reviews.filter(application=application, member=member).first()
+    form = ReviewForm(request.POST or None, criteria=round_.criteria, review=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_review(
+                by=request.user,
+                round_=round_,
+                application=application,
+                scores=form.scores(),
+                general_comment=form.cleaned_data["general_comment"],
+                submit="submit" in request.POST,
+            )
+        except CommitteeRefused as refusal:
+            refused(request, refusal)
+        else:
+            if "submit" in request.POST:
+                messages.success(request, _("Avis remis."))
+                return redirect("committee:application", round_.pk, application.pk)
+            messages.success(request, _("Avis enregistré (brouillon)."))
+            return redirect("committee:review", round_.pk, application.pk)
+    return render(
+        request,
+        "web/committee/review_form.html",
+        {
+            "title": _("Avis sur %(name)s") % {"name": application.consortium.name},
+            "round": round_,
+            "application": application,
+            "form": form,
+            "submitted": existing is not None and existing.is_submitted,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def consensus(request, pk, application_pk):
+    round_ = round_for(request, pk)
+    application = application_in(request, round_, application_pk)
+    require(perms.can_write_consensus(request.user, round_, application), "consensus")
+    existing = round_.consensus_reports.filter(application=application).first()
+    initial = (
+        {"text": existing.text, "proposed_outcome": existing.proposed_outcome} if existing else None
+    )
+    form = ConsensusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        write_consensus(
+            by=request.user, round_=round_, application=application, **form.cleaned_data
+        )
+        messages.success(request, _("Rapport de consensus enregistré."))
+        return redirect("committee:application", round_.pk, application.pk)
+    return render(
+        request,
+        "web/committee/consensus_form.html",
+        {
+            "title": _("Consensus sur %(name)s") % {"name": application.consortium.name},
+            "round": round_,
+            "application": application,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@login_required
+def decide(request, pk, application_pk):
+    round_ = round_for(request, pk)
+    application = application_in(request, round_, application_pk)
+    require(perms.can_decide(request.user, application), "decide")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Décision non enregistrée : les motifs sont obligatoires."))
+        return redirect("committee:application", round_.pk, application.pk)
+    try:
+        # One transaction: a decision to label and its label exist together or not at all.
+        with transaction.atomic():
+            decision = record_decision(
+                by=request.user, application=application, round_=round_, **form.cleaned_data
+            )
+            if decision.outcome == Outcome.LABELLED:
+                _grant_label(decision, request.user)
+    except CommitteeRefused as refusal:
+        refused(request, refusal)
+        return redirect("committee:application", round_.pk, application.pk)
+    messages.success(request, _("Décision enregistrée : %(outcome)s.") % {
+        "outcome": decision.get_outcome_display()
+    })  # fmt: skip
+    return redirect("committee:application", round_.pk, application.pk)
+
+
+def _grant_label(decision, user):
+    """The labels app owns the label's lifecycle; a screen may use every app."""
+    if importlib.util.find_spec("frenchtech.labels.actions") is None:
+        return None  # the labels app is not shipped yet: the decision stands alone
+    from frenchtech.labels.actions import grant_label
+
+    return grant_label(
+        application=decision.application,
+        decision_id=decision.pk,
+        decided_at=decision.decided_at,
+        by=user,
+    )
+
+
+@require_GET
+@login_required
+def decision_letter(request, decision_pk):
+    decision = get_object_or_404(
+        Decision.objects.select_related("application__consortium__territory", "application__call"),
+        pk=decision_pk,
+    )
+    require(perms.can_download_decision_letter(request.user, decision), "decision letter")
+    response = HttpResponse(decision_letter_pdf(decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{decision_letter_filename(decision)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,170 @@
+"""Committee sessions: agenda, attendance and quorum, votes and the recommendation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from frenchtech.committee import perms
+from frenchtech.committee.actions import sessions as act
+from frenchtech.committee.actions.rounds import active_members
+from frenchtech.committee.conflicts import conflicted_application_ids
+from frenchtech.committee.enums import SessionState
+from frenchtech.committee.errors import CommitteeRefused
+from frenchtech.committee.models import CommitteeSession
+from frenchtech.core.permissions import require
+from frenchtech.web.committee.common import application_in, refused, round_for
+from frenchtech.web.committee.forms import (
+    AttendanceForm,
+    RecommendationForm,
+    SessionForm,
+    VoteForm,
+)
+
+
+def session_for(request, pk) -> CommitteeSession:
+    require(perms.can_enter(request.user), "committee")
+    return get_object_or_404(CommitteeSession.objects.select_related("round__call"), pk=pk)
+
+
+@require_POST
+@login_required
+def session_create(request, pk):
+    round_ = round_for(request, pk)
+    require(perms.can_manage(request.user), "plan session")
+    form = SessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Séance non créée : vérifiez la date et le quorum."))
+        return redirect(round_)
+    session = act.plan_session(by=request.user, round_=round_, **form.cleaned_data)
+    messages.success(request, _("Séance planifiée."))
+    return redirect(session)
+
+
+@require_GET
+@login_required
+def session_detail(request, pk):
+    session = session_for(request, pk)
+    user = request.user
+    is_mission = perms.can_manage(user)
+    applications = list(
+        session.round.applications.select_related("consortium").order_by("consortium__name")
+    )
+    if not is_mission:
+        barred = conflicted_application_ids(user, applications)
+        applications = [a for a in applications if a.pk not in barred]
+    votes = list(session.votes.all())
+    recommendations = {r.application_id: r for r in session.recommendations.all()}
+    member = perms.member_of(user)
+    present = {row.member_id for row in session.attendance.filter(present=True)}
+    agenda = []
+    for application in applications:
+        mine = [v for v in votes if v.application_id == application.pk]
+        counts = {}
+        for vote in mine:
+            counts[vote.get_choice_display()] = counts.get(vote.get_choice_display(), 0) + 1
+        agenda.append(
+            {
+                "application": application,
+                "counts": sorted(counts.items()),
+                "cast": len(mine),
+                "voted": member is not None and any(v.member_id == member.pk for v in mine),
+                "can_vote": member is not None
+                and member.pk in present
+                and session.state == SessionState.OPEN
+                and application.state == "ready_for_committee"
+                and not any(v.member_id == member.pk for v in mine),
+                "recommendation": recommendations.get(application.pk),
+            }
+        )
+    members = active_members()
+    context = {
+        "title": _("Séance du %(date)s") % {"date": f"{session.held_on:%d/%m/%Y}"},
+        "session": session,
+        "round": session.round,
+        "is_mission": is_mission,
+        "agenda": agenda,
+        "present_count": len(present),
+        "present_members": [m for m in members if m.pk in present],
+        "vote_form": VoteForm(),
+        "recommendation_form": RecommendationForm(),
+        "attendance_form": AttendanceForm(members=members, initial={"present": list(present)})
+        if is_mission
+        else None,
+    }
+    return render(request, "web/committee/session_detail.html", context)
+
+
+@require_POST
+@login_required
+def attendance(request, pk):
+    session = session_for(request, pk)
+    require(perms.can_manage(request.user), "attendance")
+    form = AttendanceForm(request.POST, members=active_members())
+    if form.is_valid():
+        try:
+            count = act.record_attendance(
+                by=request.user, session=session, present_members=form.cleaned_data["present"]
+            )
+        except CommitteeRefused as refusal:
+            refused(request, refusal)
+        else:
+            messages.success(request, _("%(count)s membre(s) présent(s).") % {"count": count})
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def change_state(request, pk, state):
+    session = session_for(request, pk)
+    require(perms.can_manage(request.user), "session state")
+    if state not in SessionState.values:
+        return redirect(session)
+    try:
+        act.change_session_state(by=request.user, session=session, state=state)
+    except CommitteeRefused as refusal:
+        refused(request, refusal)
+    else:
+        messages.success(request, _("Séance : %(state)s.") % {
+            "state": SessionState(state).label
+        })  # fmt: skip
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def vote(request, pk, application_pk):
+    session = session_for(request, pk)
+    application = application_in(request, session.round, application_pk)
+    require(perms.can_vote(request.user, session, application), "vote")
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        try:
+            act.cast_vote(
+                by=request.user, session=session, application=application, **form.cleaned_data
+            )
+        except CommitteeRefused as refusal:
+            refused(request, refusal)
+        else:
+            messages.success(request, _("Vote enregistré."))
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def recommend(request, pk, application_pk):
+    session = session_for(request, pk)
+    application = application_in(request, session.round, application_pk)
+    require(perms.can_manage(request.user), "recommend")
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            act.record_recommendation(
+                by=request.user, session=session, application=application, **form.cleaned_data
+            )
+        except CommitteeRefused as refusal:
+            refused(request, refusal)
+        else:
+            messages.success(request, _("Recommandation du comité enregistrée."))
+    return redirect(session)

@@ -105,7 +105,7 @@ def load() -> list[str]:
         lead = _lead(organisation)
         application = actions.start_application(call=rolling, consortium=organisation, by=lead)
         if city == "Nantes":
-            lines.append(f"  {organisation.name}: draft")
+            lines.append(f"  {organisation.name}: {application.get_state_display()}")
             continue
         _fill(application, lead, city)
         actions.submit_application(application=application, by=lead)

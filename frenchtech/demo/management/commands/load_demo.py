@@ -1,29 +1,30 @@
 import base64
-import importlib
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frenchtech.accounts.enums import Role
+from frenchtech.demo import calls, committee, funding, labels, observatory
 from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 
-# Each capability adds its demo as `frenchtech/demo/<name>.py` exposing `load() -> list[str]`
-# (lines to print), run in this order after the accounts.
-DEMO_STEPS = ["observatory", "calls", "committee", "labels", "funding"]
+# Each capability's demo exposes `load() -> list[str]` (lines to print); they run in the
+# programme's order, each building on the previous ones.
+DEMO_STEPS = [observatory, calls, committee, labels, funding]
 
 
 class Command(BaseCommand):
     help = "Create the demo organisations and accounts (fictitious, labelled demo) and print them."
 
     def handle(self, *args, **options):
+        # The demo's story sends e-mails (receipts, notifications); nobody should receive
+        # them, and printing them all would bury the accounts below.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self.load()
+
+    def load(self):
         accounts = load_demo_accounts()
-        for name in DEMO_STEPS:
-            try:
-                step = importlib.import_module(f"frenchtech.demo.{name}")
-            except ModuleNotFoundError as error:
-                if error.name == f"frenchtech.demo.{name}":
-                    continue
-                raise
+        for step in DEMO_STEPS:
             for line in step.load():
                 self.stdout.write(line)
         self.stdout.write("")

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frenchtech.core.append_only import AppendOnlyError, AppendOnlyModel
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a row that may only be added."""
+__all__ = ["AppendOnlyError", "AuditEntry", "TransitionLogEntry"]
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """Who did what, when, with the object's state before and after.
 
     Each row carries the hash of the previous one (`previous_hash`) and its own
@@ -45,16 +45,8 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("audit entries cannot be changed")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("audit entries cannot be deleted")
-
-
-class TransitionLogEntry(models.Model):
+class TransitionLogEntry(AppendOnlyModel):
     """One move of a workflow object from a state to another (see core/workflow.py)."""
 
     object_type = models.CharField(max_length=100)
@@ -75,11 +67,3 @@ class TransitionLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.object_type} {self.object_id}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("transition log entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("transition log entries cannot be deleted")

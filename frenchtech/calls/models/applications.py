@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.calls.enums import EDITABLE_STATES, ApplicationState
 from frenchtech.calls.sections import SECTIONS_BY_KEY
+from frenchtech.core.append_only import AppendOnlyModel
 from frenchtech.core.audited import AuditedModel
-from frenchtech.core.models import AppendOnlyError
 
 
 class Application(AuditedModel):
@@ -88,7 +88,7 @@ class Section(AuditedModel):
         return SECTIONS_BY_KEY[self.key]
 
 
-class ApplicationVersion(models.Model):
+class ApplicationVersion(AppendOnlyModel):
     """What was submitted, frozen: a JSON snapshot and its sha256 fingerprint. Never changed."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="versions")
@@ -109,11 +109,3 @@ class ApplicationVersion(models.Model):
 
     def __str__(self):
         return f"{self.application} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("a submitted version cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("a submitted version cannot be deleted")

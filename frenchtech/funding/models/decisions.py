@@ -9,21 +9,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frenchtech.core.append_only import AppendOnlyModel
 from frenchtech.core.audited import AuditedModel
-from frenchtech.core.models import AppendOnlyError
 
 
-class WrittenOnceModel(AuditedModel):
+class WrittenOnceModel(AppendOnlyModel, AuditedModel):
+    """A decision: written once, audited, never changed."""
+
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError(f"{self._meta.label} rows are decisions: they cannot change")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{self._meta.label} rows are decisions: they cannot be deleted")
 
 
 class Commitment(WrittenOnceModel):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frenchtech.core.append_only import AppendOnlyModel
 from frenchtech.funding.enums import LedgerAccount, MovementKind, Side
-from frenchtech.funding.models.append_only import AppendOnlyModel
 
 
 class LedgerTransaction(AppendOnlyModel):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frenchtech.core.append_only import AppendOnlyModel
 from frenchtech.core.audited import AuditedModel
-from frenchtech.core.models import AppendOnlyError
 from frenchtech.labels.enums import LIVE_STATUSES, EventKind, LabelStatus
 
 
@@ -92,7 +92,7 @@ class Label(AuditedModel):
         return self.status in LIVE_STATUSES
 
 
-class LabelEvent(AuditedModel):
+class LabelEvent(AppendOnlyModel, AuditedModel):
     """One line of a label's public history: what happened, on which date, and why."""
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")
@@ -110,11 +110,3 @@ class LabelEvent(AuditedModel):
 
     def __str__(self):
         return f"{self.label_id} {self.occurred_at} {self.kind}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("label history cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("label history cannot be deleted")

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frenchtech.core.append_only import AppendOnlyModel
 from frenchtech.core.audited import AuditedModel
-from frenchtech.core.models import AppendOnlyError
 from frenchtech.labels.enums import AuditOutcome, MilestoneStatus, ReportState
 
 
@@ -98,7 +98,7 @@ class ReportFigure(AuditedModel):
         return f"{self.report} — {self.indicator}"
 
 
-class LabelAudit(AuditedModel):
+class LabelAudit(AppendOnlyModel, AuditedModel):
     """The audit after the experimentation year: its outcome moves the label. Never changed."""
 
     label = models.OneToOneField("labels.Label", on_delete=models.PROTECT, related_name="audit")
@@ -119,11 +119,3 @@ class LabelAudit(AuditedModel):
 
     def __str__(self):
         return f"{self.label} — {self.get_outcome_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("an audit cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("an audit cannot be deleted")

@@ -33,6 +33,10 @@ class Comparison:
     comparison_after: float | None
 
     @property
+    def kind_label(self) -> str:
+        return EpciKind(self.kind).label
+
+    @property
     def labelled_change(self) -> float | None:
         return _difference(self.labelled_after, self.labelled_before)
 

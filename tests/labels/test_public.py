@@ -94,5 +94,5 @@ def test_the_effect_table_compares_labelled_and_non_labelled(client, observatory
     html = client.get(reverse("labels:effect")).content.decode()
     assert 'id="effect"' in html
     assert "pas une mesure causale" in html
-    assert "metropole" in html
+    assert "<td>Métropole</td>" in html
     assert "2015" in html

@@ -42,3 +42,17 @@ def test_switch_to_english(page):
     page.get_by_role("button", name="English").click()
     page.wait_for_url("**/en/")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_no_page_breaks_the_content_security_policy(page):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for url in ["/", "/territoires/", "/compte/connexion/", "/labels/", "/financements/"]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert violations == []

@@ -90,3 +90,9 @@ def test_user_text_is_escaped_in_search(client):
 
 def test_health(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_every_page_carries_a_strict_content_security_policy(client):
+    policy = client.get(reverse("web:home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy

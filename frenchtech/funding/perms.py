@@ -5,11 +5,14 @@
 * Mission staff and the staff of Business France and the AFII manage promotion actions.
 * An accelerator's manager and finance director see their own organisation's files, and
   the manager may file an expression of interest for it.
+* Fund managers register accelerators; envelopes are created and divided by whoever
+  manages their kind (acceleration fund: fund managers; promotion budget: promotion managers).
 * Everybody else (consortia, committee members, the public) sees the public summary only.
 """
 
 from frenchtech.accounts.enums import Partner, Role
 from frenchtech.accounts.perms import is_mission_staff
+from frenchtech.funding.enums import EnvelopeKind
 
 FUND_PARTNERS = (Partner.BPIFRANCE, Partner.CAISSE_DES_DEPOTS)
 PROMOTION_PARTNERS = (Partner.BUSINESS_FRANCE, Partner.AFII)
@@ -93,3 +96,26 @@ def can_express_interest(user, accelerator=None) -> bool:
 
 def can_view_internal_reports(user) -> bool:
     return can_manage_fund(user) or can_manage_promotion(user)
+
+
+def can_register_accelerator(user) -> bool:
+    """Fund managers register accelerators (after the public-body rule)."""
+    return can_manage_fund(user)
+
+
+def manageable_envelope_kinds(user) -> list[str]:
+    """The kinds of envelope this person may create and divide (fund or promotion budget)."""
+    kinds = []
+    if can_manage_fund(user):
+        kinds.append(EnvelopeKind.ACCELERATION)
+    if can_manage_promotion(user):
+        kinds.append(EnvelopeKind.PROMOTION)
+    return kinds
+
+
+def can_manage_envelope(user, envelope) -> bool:
+    return envelope.kind in manageable_envelope_kinds(user)
+
+
+def can_list_envelopes(user) -> bool:
+    return can_view_internal_reports(user)

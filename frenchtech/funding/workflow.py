@@ -28,8 +28,9 @@ INVESTMENT_FILE = StateMachine(
     Transition("commit", (S.APPROVED,), S.COMMITTED, _("Engager les fonds")),
     # Reached through actions.disburse_tranche on the first payment.
     Transition("enter_portfolio", (S.COMMITTED,), S.PORTFOLIO, _("Entrée en portefeuille")),
+    # Reached through actions.exit_investment (which releases what is left unpaid).
     Transition("exit", (S.PORTFOLIO,), S.EXITED, _("Sortie du capital")),
 )
 
 # Transitions a person triggers with a bare button (the others need a form or a payment).
-MANUAL_TRANSITIONS = ("start_due_diligence", "submit_to_committee", "reject", "withdraw", "exit")
+MANUAL_TRANSITIONS = ("start_due_diligence", "submit_to_committee", "reject", "withdraw")

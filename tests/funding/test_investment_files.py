@@ -180,4 +180,6 @@ def test_a_transition_from_the_wrong_state_is_refused(mission_officer):
         envelope=make_envelope(),
     )
     with pytest.raises(TransitionRefused):
-        act.move_file(by=mission_officer, investment_file=investment_file, transition="exit")
+        act.move_file(
+            by=mission_officer, investment_file=investment_file, transition="submit_to_committee"
+        )

@@ -46,7 +46,7 @@ def funding_world(db):
         scores={"innovation": 5, "international_readiness": 4, "traction": 3, "team": 2},
     )
     promotion.pay_cost(by=None, action=action, label="Stand", amount_cents=50_00)
-    return {"file": investment_file, "action": action}
+    return {"file": investment_file, "action": action, "budget": budget}
 
 
 def expected(role, allowed):
@@ -64,7 +64,18 @@ PAGES = {
     "export_csv": (lambda w: reverse("funding:export", args=["csv"]), FUND_MANAGERS),
     "export_xlsx": (lambda w: reverse("funding:export", args=["xlsx"]), FUND_MANAGERS),
     "simulator": (lambda w: reverse("funding:simulator") + "?cap=5000000", FUND_MANAGERS),
+    "envelopes": (lambda w: reverse("funding:envelopes"), FUND_MANAGERS),
+    "envelope": (
+        lambda w: reverse("funding:envelope", args=[w["file"].envelope_id]),
+        FUND_MANAGERS,
+    ),
+    "envelope_promotion": (
+        lambda w: reverse("funding:envelope", args=[w["budget"].pk]),
+        FUND_MANAGERS,
+    ),
+    "accelerators": (lambda w: reverse("funding:accelerators"), FUND_MANAGERS),
     "promotion": (lambda w: reverse("funding:promotion"), MISSION),
+    "promotion_new": (lambda w: reverse("funding:promotion_new"), MISSION),
     "promotion_action": (
         lambda w: reverse("funding:promotion_action", args=[w["action"].pk]),
         MISSION,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from frenchtech.core.actor import acting
 from frenchtech.core.workflow import apply_transition
-from frenchtech.funding import perms
-from frenchtech.funding.actions.money import commit_funds, pay_out
+from frenchtech.funding import ledger, perms
+from frenchtech.funding.actions.money import commit_funds, decommit_funds, pay_out
 from frenchtech.funding.eligibility import check_accelerator_eligibility
 from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState, TrancheState
 from frenchtech.funding.errors import FundingRefused
@@ -306,3 +306,30 @@ def record_portfolio_report(
             },
         )
     return report
+
+
+@transaction.atomic
+def exit_investment(*, by, investment_file, proceeds_cents, reason) -> InvestmentFile:
+    """The fund sells its stake: the proceeds are recorded, what was committed and never paid
+    goes back to the envelope (a de-commitment, so the ledger still matches the decisions)."""
+    _require_manager(by)
+    investment_file = _locked(investment_file)
+    if investment_file.state != S.PORTFOLIO:
+        raise FundingRefused(_("Seul un investissement en portefeuille peut être cédé."))
+    if not reason.strip():
+        raise FundingRefused(_("Indiquez les modalités de la sortie (cession, introduction…)."))
+    if proceeds_cents < 0:
+        raise FundingRefused(_("Le produit de cession ne peut pas être négatif."))
+    for commitment in investment_file.commitments.order_by("id"):
+        outstanding = ledger.commitment_outstanding(commitment)
+        if outstanding:
+            decommit_funds(
+                by=by,
+                commitment=commitment,
+                amount_cents=outstanding,
+                reason=f"Sortie du capital — {investment_file}",
+            )
+    with acting(by, "funding.exit_investment"):
+        investment_file.exit_proceeds_cents = proceeds_cents
+        investment_file.save(update_fields=["exit_proceeds_cents"])
+    return apply_transition(investment_file, INVESTMENT_FILE, "exit", by=by, reason=reason)

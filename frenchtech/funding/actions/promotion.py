@@ -108,12 +108,19 @@ def pay_cost(*, by, action, label, amount_cents) -> PromotionCost:
 
 
 @transaction.atomic
-def record_outcomes(*, by, action, outcomes, contacts_made) -> PromotionAction:
+def record_outcomes(
+    *, by, action, outcomes, contacts_made, deals_signed=0, press_mentions=0
+) -> PromotionAction:
+    """The event's results: free text and figures (contacts, deals, press); the action is done."""
     _require_promotion_manager(by)
     action = _locked(action)
+    if action.state == PromotionState.CANCELLED:
+        raise FundingRefused(_("Cette action est annulée."))
     with acting(by, "funding.record_outcomes"):
         action.outcomes = outcomes
         action.contacts_made = contacts_made
+        action.deals_signed = deals_signed
+        action.press_mentions = press_mentions
         action.state = PromotionState.DONE
         action.save()
     return action

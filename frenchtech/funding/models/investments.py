@@ -59,6 +59,10 @@ class InvestmentFile(AuditedModel):
         blank=True,
         validators=[MaxValueValidator(100)],
     )
+    # Set by the exit step: what the sale of the stake brought back (integer cents).
+    exit_proceeds_cents = models.PositiveBigIntegerField(
+        _("produit de cession (centimes)"), null=True, blank=True
+    )
     state = models.CharField(
         _("état"),
         max_length=30,

@@ -26,6 +26,8 @@ class PromotionAction(AuditedModel):
     seats = models.PositiveSmallIntegerField(_("places de start-up"), default=10)
     outcomes = models.TextField(_("résultats"), blank=True)
     contacts_made = models.PositiveIntegerField(_("contacts d'affaires"), default=0)
+    deals_signed = models.PositiveIntegerField(_("contrats ou accords signés"), default=0)
+    press_mentions = models.PositiveIntegerField(_("retombées presse"), default=0)
     state = models.CharField(
         _("état"), max_length=20, choices=PromotionState.choices, default=PromotionState.PLANNED
     )

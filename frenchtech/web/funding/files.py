@@ -20,13 +20,34 @@ from frenchtech.funding.workflow import INVESTMENT_FILE, MANUAL_TRANSITIONS
 from frenchtech.web.funding.forms import (
     CoInvestorForm,
     DecisionForm,
+    ExitForm,
     ExpressionOfInterestForm,
     MilestoneForm,
+    PortfolioReportForm,
     TrancheForm,
 )
 
 S = InvestmentFileState
 REFUSALS = (FundingRefused, TransitionRefused)
+
+
+STATE_LABELS = dict(InvestmentFileState.choices)
+
+
+def history(investment_file) -> list[dict]:
+    """The transition log with French labels instead of the stored slugs."""
+    rows = []
+    for entry in transition_log(investment_file).select_related("actor"):
+        transition = INVESTMENT_FILE.transitions.get(entry.transition)
+        rows.append(
+            {
+                "entry": entry,
+                "transition": transition.label if transition else entry.transition,
+                "from_state": STATE_LABELS.get(entry.from_state, entry.from_state),
+                "to_state": STATE_LABELS.get(entry.to_state, entry.to_state),
+            }
+        )
+    return rows
 
 
 def _visible_files(user):
@@ -128,7 +149,7 @@ def file_detail(request, pk):
         "outstanding": ledger.commitment_outstanding(commitment) if commitment else None,
         "tranches": list(investment_file.tranches.all()),
         "reports": list(investment_file.portfolio_reports.all()),
-        "log": list(transition_log(investment_file).select_related("actor")),
+        "log": history(investment_file),
         "transitions": [t for t in INVESTMENT_FILE.available(state) if t.name in MANUAL_TRANSITIONS]
         if can_manage
         else [],
@@ -145,6 +166,10 @@ def file_detail(request, pk):
         "milestone_form": MilestoneForm() if can_manage else None,
         "can_check": can_manage and state == S.DUE_DILIGENCE,
         "can_pay": can_manage and state in (S.COMMITTED, S.PORTFOLIO),
+        "report_form": PortfolioReportForm(prefix="report")
+        if can_manage and state in (S.PORTFOLIO, S.EXITED)
+        else None,
+        "exit_form": ExitForm(prefix="exit") if can_manage and state == S.PORTFOLIO else None,
         "planned_total": investment_file.tranches.aggregate(total=Sum("amount_cents"))["total"]
         or 0,
     }
@@ -317,4 +342,51 @@ def tranche_disburse(request, pk, tranche_pk):
         investment_file,
         lambda: act.disburse_tranche(by=request.user, tranche=tranche),
         _("Tranche versée."),
+    )
+
+
+@require_POST
+@login_required
+def file_report(request, pk):
+    investment_file = _managed_file(request, pk)
+    form = PortfolioReportForm(request.POST, prefix="report")
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("funding:file", investment_file.pk)
+    data = form.cleaned_data
+    return _run(
+        request,
+        investment_file,
+        lambda: act.record_portfolio_report(
+            by=request.user,
+            investment_file=investment_file,
+            year=data["year"],
+            cohorts=data["cohorts"],
+            startups_accelerated=data["startups_accelerated"],
+            exits=data["exits"],
+            stake_value_cents=data["stake_value"],
+            note=data["note"],
+        ),
+        _("Suivi de portefeuille enregistré."),
+    )
+
+
+@require_POST
+@login_required
+def file_exit(request, pk):
+    investment_file = _managed_file(request, pk)
+    form = ExitForm(request.POST, prefix="exit")
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("funding:file", investment_file.pk)
+    return _run(
+        request,
+        investment_file,
+        lambda: act.exit_investment(
+            by=request.user,
+            investment_file=investment_file,
+            proceeds_cents=form.cleaned_data["proceeds"],
+            reason=form.cleaned_data["reason"],
+        ),
+        _("Sortie du capital enregistrée ; le reliquat non versé retourne à l'enveloppe."),
     )

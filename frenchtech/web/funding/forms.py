@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.accounts.enums import OrganisationKind
 from frenchtech.accounts.models import Organisation
+from frenchtech.funding.enums import SelectionCriterion
 from frenchtech.funding.money import parse_euros
 
 
@@ -83,3 +84,124 @@ class MilestoneForm(forms.Form):
 
 class SimulatorForm(forms.Form):
     cap = EurosField(label=_("Plafond par écosystème"), required=False)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AcceleratorForm(forms.Form):
+    name = forms.CharField(label=_("Raison sociale"), max_length=200)
+    siren = forms.CharField(
+        label=_("SIREN"), max_length=20, help_text=_("Neuf chiffres, clé de Luhn vérifiée")
+    )
+
+
+class EnvelopeForm(forms.Form):
+    name = forms.CharField(label=_("Nom de l'enveloppe"), max_length=200)
+    kind = forms.ChoiceField(label=_("Nature"), choices=())
+    amount = EurosField(label=_("Montant"))
+    valid_from = forms.DateField(label=_("Début de validité"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Fin de validité"), widget=DateInput())
+    manager = forms.ModelChoiceField(
+        label=_("Partenaire gestionnaire"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.PARTNER).order_by("name"),
+        required=False,
+    )
+    min_private_share_percent = forms.IntegerField(
+        label=_("Part privée minimale d'un tour (%)"), min_value=0, max_value=100, initial=50
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("La fin de validité précède le début."))
+        return data
+
+
+class SubAllocationForm(forms.Form):
+    name = forms.CharField(label=_("Nom de la sous-enveloppe"), max_length=200)
+    amount = EurosField(label=_("Montant réservé"))
+
+
+class PromotionActionForm(forms.Form):
+    name = forms.CharField(label=_("Nom de l'action"), max_length=200)
+    event = forms.CharField(label=_("Événement"), max_length=200)
+    city = forms.CharField(label=_("Ville"), max_length=100)
+    country = forms.CharField(label=_("Pays"), max_length=100)
+    starts_on = forms.DateField(label=_("Début"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Fin"), widget=DateInput())
+    budget = EurosField(label=_("Budget engagé sur l'enveloppe"))
+    seats = forms.IntegerField(label=_("Places de start-up"), min_value=1, initial=10)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("La fin précède le début."))
+        return data
+
+
+class CandidateForm(forms.Form):
+    """A start-up from a consortium, scored 0–5 on each selection criterion."""
+
+    startup_name = forms.CharField(label=_("Start-up"), max_length=200)
+    startup_siren = forms.CharField(label=_("SIREN de la start-up"), max_length=9, required=False)
+    ecosystem = forms.ModelChoiceField(
+        label=_("Écosystème"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CONSORTIUM).order_by("name"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in SelectionCriterion:
+            self.fields[f"score_{criterion.value}"] = forms.IntegerField(
+                label=criterion.label, min_value=0, max_value=5, help_text=_("De 0 à 5")
+            )
+
+    def scores(self) -> dict[str, int]:
+        return {
+            name.removeprefix("score_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("score_")
+        }
+
+
+class CostForm(forms.Form):
+    label = forms.CharField(label=_("Poste de dépense"), max_length=200)
+    amount = EurosField(label=_("Montant payé"))
+
+
+class OutcomesForm(forms.Form):
+    outcomes = forms.CharField(
+        label=_("Résultats de l'action"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contacts_made = forms.IntegerField(label=_("Contacts d'affaires"), min_value=0, initial=0)
+    deals_signed = forms.IntegerField(label=_("Contrats ou accords signés"), min_value=0, initial=0)
+    press_mentions = forms.IntegerField(label=_("Retombées presse"), min_value=0, initial=0)
+
+
+class PortfolioReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Année"), min_value=2014, max_value=2100)
+    cohorts = forms.IntegerField(label=_("Promotions accompagnées"), min_value=0)
+    startups_accelerated = forms.IntegerField(label=_("Start-up accélérées"), min_value=0)
+    exits = forms.IntegerField(label=_("Sorties (cessions, introductions)"), min_value=0)
+    stake_value = EurosField(label=_("Valeur de la participation"))
+    note = forms.CharField(
+        label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ExitForm(forms.Form):
+    proceeds = EurosField(label=_("Produit de cession"))
+    reason = forms.CharField(
+        label=_("Modalités de la sortie"), widget=forms.Textarea(attrs={"rows": 2})
+    )

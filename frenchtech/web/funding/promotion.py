@@ -1,15 +1,22 @@
-"""Promotion actions: the list and one action's candidates, costs and outcomes."""
+"""Promotion actions: the list, creation (budget committed on the promotion envelope), and
+one action's candidates and selection, costs (paid through the ledger) and outcomes."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Sum
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frenchtech.core.permissions import require
-from frenchtech.funding import perms
-from frenchtech.funding.enums import SelectionCriterion
-from frenchtech.funding.models import PromotionAction
+from frenchtech.funding import ledger, perms
+from frenchtech.funding.actions import promotion as act
+from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
+from frenchtech.funding.errors import FundingRefused
+from frenchtech.funding.models import Envelope, PromotionAction
+from frenchtech.web.funding.forms import CandidateForm, CostForm, OutcomesForm, PromotionActionForm
 
 
 @require_GET
@@ -26,6 +33,57 @@ def action_list(request):
     )
 
 
+def _promotion_envelope():
+    return Envelope.objects.filter(kind=EnvelopeKind.PROMOTION).order_by("id").first()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_new(request):
+    require(perms.can_manage_promotion(request.user), "create promotion action")
+    form = PromotionActionForm(request.POST or None)
+    envelope = _promotion_envelope()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if envelope is None:
+            form.add_error(None, _("Aucune enveloppe de promotion n'est ouverte."))
+        else:
+            try:
+                # Created and committed together: an action whose budget the envelope
+                # cannot hold is not created at all.
+                with transaction.atomic():
+                    action = act.create_promotion_action(
+                        by=request.user,
+                        envelope=envelope,
+                        name=data["name"],
+                        event=data["event"],
+                        city=data["city"],
+                        country=data["country"],
+                        starts_on=data["starts_on"],
+                        ends_on=data["ends_on"],
+                        budget_cents=data["budget"],
+                        seats=data["seats"],
+                    )
+                    act.commit_promotion_budget(by=request.user, action=action)
+            except FundingRefused as refusal:
+                form.add_error(None, str(refusal))
+            except ValidationError as refusal:
+                form.add_error(None, " ".join(refusal.messages))
+            else:
+                messages.success(request, _("Action créée, budget engagé sur l'enveloppe."))
+                return redirect("funding:promotion_action", action.pk)
+    return render(
+        request,
+        "web/funding/promotion_new.html",
+        {
+            "title": _("Nouvelle action de promotion"),
+            "form": form,
+            "envelope": envelope,
+            "available": ledger.envelope_balances(envelope).available if envelope else 0,
+        },
+    )
+
+
 @require_GET
 @login_required
 def action_detail(request, pk):
@@ -37,6 +95,8 @@ def action_detail(request, pk):
         for c in action.candidates.select_related("ecosystem")
     ]
     costs = list(action.costs.all())
+    commitment = action.commitments.order_by("id").first()
+    is_open = action.state != PromotionState.CANCELLED
     return render(
         request,
         "web/funding/promotion_detail.html",
@@ -45,7 +105,141 @@ def action_detail(request, pk):
             "action": action,
             "criteria": criteria,
             "candidates": candidates,
+            "selected_count": sum(1 for c in candidates if c["candidate"].is_selected),
             "costs": costs,
             "spent": sum(c.amount_cents for c in costs),
+            "outstanding": ledger.commitment_outstanding(commitment) if commitment else None,
+            "can_commit": action.state == PromotionState.PLANNED,
+            "candidate_form": CandidateForm(prefix="candidate") if is_open else None,
+            "cost_form": CostForm(prefix="cost") if commitment and is_open else None,
+            "outcomes_form": OutcomesForm(
+                prefix="outcomes",
+                initial={
+                    "outcomes": action.outcomes,
+                    "contacts_made": action.contacts_made,
+                    "deals_signed": action.deals_signed,
+                    "press_mentions": action.press_mentions,
+                },
+            )
+            if is_open
+            else None,
         },
+    )
+
+
+def _managed_action(request, pk) -> PromotionAction:
+    action = get_object_or_404(PromotionAction, pk=pk)
+    require(perms.can_manage_promotion(request.user), "manage promotion action")
+    return action
+
+
+def _run(request, action, step, success_message):
+    """Run one action; show its refusal as an error message; back to the action."""
+    try:
+        step()
+    except FundingRefused as refusal:
+        messages.error(request, str(refusal))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, success_message)
+    return redirect("funding:promotion_action", action.pk)
+
+
+def _invalid(request, action, form):
+    errors = " ".join(
+        f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}"
+        for f, e in form.errors.items()
+    )
+    messages.error(request, errors)
+    return redirect("funding:promotion_action", action.pk)
+
+
+@require_POST
+@login_required
+def action_commit(request, pk):
+    action = _managed_action(request, pk)
+    return _run(
+        request,
+        action,
+        lambda: act.commit_promotion_budget(by=request.user, action=action),
+        _("Budget engagé sur l'enveloppe."),
+    )
+
+
+@require_POST
+@login_required
+def action_candidate(request, pk):
+    action = _managed_action(request, pk)
+    form = CandidateForm(request.POST, prefix="candidate")
+    if not form.is_valid():
+        return _invalid(request, action, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        action,
+        lambda: act.add_candidate(
+            by=request.user,
+            action=action,
+            startup_name=data["startup_name"],
+            startup_siren=data["startup_siren"],
+            ecosystem=data["ecosystem"],
+            scores=form.scores(),
+        ),
+        _("Candidature enregistrée."),
+    )
+
+
+@require_POST
+@login_required
+def action_select(request, pk):
+    action = _managed_action(request, pk)
+    return _run(
+        request,
+        action,
+        lambda: act.select_best_candidates(by=request.user, action=action),
+        _("Sélection enregistrée : les mieux notées sont retenues."),
+    )
+
+
+@require_POST
+@login_required
+def action_cost(request, pk):
+    action = _managed_action(request, pk)
+    form = CostForm(request.POST, prefix="cost")
+    if not form.is_valid():
+        return _invalid(request, action, form)
+    return _run(
+        request,
+        action,
+        lambda: act.pay_cost(
+            by=request.user,
+            action=action,
+            label=form.cleaned_data["label"],
+            amount_cents=form.cleaned_data["amount"],
+        ),
+        _("Dépense payée sur l'engagement de l'action."),
+    )
+
+
+@require_POST
+@login_required
+def action_outcomes(request, pk):
+    action = _managed_action(request, pk)
+    form = OutcomesForm(request.POST, prefix="outcomes")
+    if not form.is_valid():
+        return _invalid(request, action, form)
+    data = form.cleaned_data
+    return _run(
+        request,
+        action,
+        lambda: act.record_outcomes(
+            by=request.user,
+            action=action,
+            outcomes=data["outcomes"],
+            contacts_made=data["contacts_made"],
+            deals_signed=data["deals_signed"],
+            press_mentions=data["press_mentions"],
+        ),
+        _("Résultats enregistrés."),
     )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from frenchtech.web.funding import files, promotion, public, reports
+from frenchtech.web.funding import envelopes, files, promotion, public, reports
 
 app_name = "funding"
 urlpatterns = [
@@ -26,9 +26,22 @@ urlpatterns = [
         files.tranche_disburse,
         name="tranche_disburse",
     ),
+    path("dossiers/<int:pk>/suivi/", files.file_report, name="file_report"),
+    path("dossiers/<int:pk>/sortie/", files.file_exit, name="file_exit"),
+    path("enveloppes/", envelopes.envelope_list, name="envelopes"),
+    path("enveloppes/<int:pk>/", envelopes.envelope_detail, name="envelope"),
+    path("accelerateurs/", envelopes.accelerator_list, name="accelerators"),
     path("tableau-de-bord/", reports.dashboard, name="dashboard"),
     re_path(r"^tableau-de-bord/export\.(?P<fmt>csv|xlsx)$", reports.export, name="export"),
     path("simulateur/", reports.simulator_page, name="simulator"),
     path("promotion/", promotion.action_list, name="promotion"),
+    path("promotion/nouvelle/", promotion.action_new, name="promotion_new"),
     path("promotion/<int:pk>/", promotion.action_detail, name="promotion_action"),
+    path("promotion/<int:pk>/engagement/", promotion.action_commit, name="promotion_commit"),
+    path(
+        "promotion/<int:pk>/candidatures/", promotion.action_candidate, name="promotion_candidate"
+    ),
+    path("promotion/<int:pk>/selection/", promotion.action_select, name="promotion_select"),
+    path("promotion/<int:pk>/depenses/", promotion.action_cost, name="promotion_cost"),
+    path("promotion/<int:pk>/resultats/", promotion.action_outcomes, name="promotion_outcomes"),
 ]

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "frenchtech.labels",
     "frenchtech.funding",
     "frenchtech.web",
+    "frenchtech.api",
     "frenchtech.demo",
 ]
 

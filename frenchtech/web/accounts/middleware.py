@@ -2,7 +2,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Paths a signed-in staff member may reach before giving the second factor.
-_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
+# The API answers for itself: a JSON 401 rather than a redirect to an HTML page.
+_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz", "/api/")
 
 
 class TwoFactorRequiredMiddleware:

@@ -169,8 +169,7 @@ def test_errors_are_one_line_and_leave_stdout_empty(files, capsys, change, messa
 
 def test_installed_entry_point(files, tmp_path):
     script = Path(sys.executable).with_name("frenchtech")
-    if not script.exists():
-        pytest.skip("the frenchtech entry point is not installed in this environment")
+    assert script.exists(), "the frenchtech entry point is installed by `make install`"
     result = subprocess.run(
         [str(script), "score", *files(ELECTRE)], capture_output=True, text=True, check=False
     )

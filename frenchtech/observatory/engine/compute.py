@@ -1,9 +1,9 @@
 """One observatory run: input files in, the indicator table and its diagnostics out.
 
 DuckDB runs out of core: a memory limit, a temporary directory for what does not fit, two
-threads, and only the columns the indicators need are read. Each file is read once into its
-staged relation (staging.py); the indicator queries (sql/, indicators.py) then run over the
-staged relations, which are a small fraction of the input.
+threads, and only the columns the indicators need are read. Each file is read once, in one
+streaming pass that validates and aggregates (staging.py); the indicator queries (sql/,
+indicators.py) then run over the staged relations, which are a small fraction of the input.
 """
 
 import datetime as dt
@@ -31,7 +31,13 @@ from .sources import (
     extract_zip_member,
     recognise,
 )
-from .staging import EMPTY_STAGED_COLUMNS, STAGED_RELATIONS, staging_query
+from .staging import (
+    DERIVED_RELATIONS,
+    EMPTY_STAGED_COLUMNS,
+    STAGED_RELATIONS,
+    STAGING_ORDER,
+    staging_query,
+)
 from .territories import load_reference
 
 DEFAULT_MEMORY_LIMIT = "3GB"
@@ -118,10 +124,17 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     _extract_zips(sources, scratch, progress)
     for relation, columns in EMPTY_STAGED_COLUMNS.items():
         connection.execute(f"CREATE TEMP TABLE {relation} ({columns})").fetchall()
-    bar = tqdm(sources, desc="reading inputs", unit="file", disable=not progress, file=sys.stderr)
-    for index, source in enumerate(bar):
+    # Kinds in STAGING_ORDER (each pass may use what earlier ones staged); file_index stays
+    # the position among the inputs, as the diagnostics list them.
+    order = sorted(enumerate(sources), key=lambda item: STAGING_ORDER.index(item[1].kind))
+    bar = tqdm(order, desc="reading inputs", unit="file", disable=not progress, file=sys.stderr)
+    for position, (index, source) in enumerate(bar):
         bar.set_postfix_str(source.name)
         _stage(connection, index, source, state)
+        following = order[position + 1][1].kind if position + 1 < len(order) else None
+        if source.kind == "unite_legale" and following != "unite_legale":
+            _derive(connection, "company_rows")
+    _derive(connection, "establishment_facts")
     _count_rows(connection, state)
     _check_rejections(state, max_rejected_rows)
 
@@ -190,6 +203,10 @@ def _reader(source: SourceFile, index: int) -> str:
     )
 
 
+def _derive(connection, relation: str) -> None:
+    connection.execute(f"CREATE TEMP TABLE {relation} AS {DERIVED_RELATIONS[relation]}").fetchall()
+
+
 def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None:
     relation = STAGED_RELATIONS[source.kind]
     select = staging_query(source.kind, source.column_types, index)
@@ -216,8 +233,10 @@ def _input_error_from_duckdb(source: SourceFile, error: Exception) -> InputError
 
 def _count_rows(connection, state: _RunState) -> None:
     for relation in EMPTY_STAGED_COLUMNS:
+        # The SIRENE passes store groups of rows (row_count), the side files single rows.
+        rows = "SUM(row_count)" if relation.endswith("_groups") else "COUNT(*)"
         rows = connection.execute(
-            f"SELECT file_index, rejected_column, COUNT(*) FROM {relation} "  # noqa: S608
+            f"SELECT file_index, rejected_column, {rows} FROM {relation} "  # noqa: S608
             "GROUP BY file_index, rejected_column"
         ).fetchall()
         for file_index, column, count in rows:
@@ -295,9 +314,11 @@ def _stock_date(connection, sources, given: dt.date | None) -> tuple[dt.date, st
         return max(named), "file name"
     latest = connection.execute(
         "SELECT MAX(d) FROM ("
-        "SELECT MAX(created_on) AS d FROM company_rows WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(period_start) FROM company_rows WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(created_on) FROM establishment_rows WHERE rejected_column IS NULL)"
+        "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
+        "WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
+        "WHERE rejected_column IS NULL)"
     ).fetchall()[0][0]
     if latest is None:
         raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")

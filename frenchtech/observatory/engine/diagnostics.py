@@ -13,9 +13,9 @@ MAX_EXAMPLE_CODES = 20
 # Placed rows whose commune_code is NULL, per source of rows.
 _UNMAPPED_SOURCES = {
     "establishments": (
-        "SELECT e.raw_commune_code AS code, COUNT(*) AS n FROM establishment_rows e "
+        "SELECT e.raw_commune_code AS code, SUM(e.row_count) AS n FROM establishment_facts e "
         "LEFT JOIN commune_resolution r ON r.code = e.raw_commune_code "
-        "WHERE e.rejected_column IS NULL AND r.code IS NULL GROUP BY e.raw_commune_code"
+        "WHERE r.code IS NULL GROUP BY e.raw_commune_code"
     ),
     "digital_company_sieges": (
         "SELECT raw_commune_code AS code, COUNT(*) AS n FROM digital_companies "
@@ -70,15 +70,16 @@ def build(
         "unmapped_commune": _unmapped(connection),
         "communes_without_epci": _communes_without_epci(connection),
         "unclassified_nomenclature": {
-            "companies": _unclassified(connection, "company_rows"),
-            "establishments": _unclassified(connection, "establishment_rows"),
+            "companies": _unclassified(connection, "company_groups"),
+            "establishments": _unclassified(connection, "establishment_groups"),
         },
         "empty_creation_date": {
             "digital_companies": _scalar(
                 connection, "SELECT COUNT(*) FROM digital_companies WHERE created_on IS NULL"
             ),
             "digital_establishments": _scalar(
-                connection, "SELECT COUNT(*) FROM digital_establishments WHERE created_on IS NULL"
+                connection,
+                "SELECT SUM(row_count) FROM digital_establishments WHERE created_year IS NULL",
             ),
         },
         "siege_not_found": _scalar(
@@ -134,7 +135,7 @@ def _communes_without_epci(connection) -> dict:
 
 def _unclassified(connection, relation: str) -> dict:
     rows = connection.execute(
-        f"SELECT unclassified_nomenclature, COUNT(*) FROM {relation} "  # noqa: S608
+        f"SELECT unclassified_nomenclature, SUM(row_count) FROM {relation} "  # noqa: S608
         "WHERE rejected_column IS NULL AND unclassified_nomenclature IS NOT NULL "
         "GROUP BY unclassified_nomenclature ORDER BY 2 DESC"
     ).fetchall()

@@ -1,10 +1,23 @@
-"""From raw input rows to typed, validated relations, in one pass per file.
+"""From raw input rows to the small relations the indicator queries read: one pass per file.
 
 CSV is read with every column as text (nothing is guessed by a type detector); each value
 the indicators use is then cast by an explicit rule, and a value that breaks its rule marks
-its row as rejected, naming the column. The SQL generated here is plain standard SQL
-(CASE, LPAD, TRY_CAST, UPPER, REPLACE), so the same text runs on
-Spark SQL over a text-typed view of the same file.
+its row as rejected, naming the column.
+
+The two SIRENE stock files are far too big to copy (44 M establishments, 30 M companies).
+Each is read in ONE streaming pass that validates every row and aggregates at once: a
+single GROUP BY whose key is NULL for what the indicators do not need, so that the many
+rows that matter only as counts (diagnostics, rejections, non-digital establishments)
+fold into a few groups, and only the rows the indicators need survive one by one:
+* companies (`company_groups`): the digital companies, and those with a funding round
+  (funding files are staged first), each as one group; every other row only counts;
+* establishments (`establishment_groups`): per commune code, nomenclature fault and, for
+  digital establishments, creation year; plus the siège of each kept company, found by a
+  hash join against the kept companies (staged first) during the same pass.
+Nothing else is materialised. The generated SQL stays plain (CASE, LPAD, TRY_CAST, IN,
+LEFT JOIN, GROUP BY), so Spark SQL could stage the same relations over a text-typed view.
+The small side files (funding rounds, events, programmes, company history) are staged row
+by row, as their rows are few.
 """
 
 from dataclasses import dataclass
@@ -30,13 +43,24 @@ RULE_DESCRIPTIONS = {
 
 # The relation each kind of file is staged into.
 STAGED_RELATIONS = {
-    "unite_legale": "company_rows",
-    "etablissement": "establishment_rows",
+    "unite_legale": "company_groups",
+    "etablissement": "establishment_groups",
     "unite_legale_historique": "company_period_rows",
     "funding_rounds": "funding_round_rows",
     "events": "event_rows",
     "programmes": "programme_rows",
 }
+
+# The order kinds are staged in: the company pass needs the funded SIRENs, the
+# establishment pass needs the kept companies.
+STAGING_ORDER = (
+    "funding_rounds",
+    "events",
+    "programmes",
+    "unite_legale_historique",
+    "unite_legale",
+    "etablissement",
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +108,19 @@ def _typed_from_text(raw: str, rule: str) -> TypedColumn:
     if rule in ("siren", "nic"):
         width = 9 if rule == "siren" else 5
         typed = f"TRY_CAST({raw} AS INTEGER)"
-        broken = f"({typed} IS NULL OR LPAD(CAST({typed} AS VARCHAR), {width}, '0') <> {raw})"
+        # Formatting every value back to text costs more than reading it: a cheap test that
+        # only ever accepts well-formed values goes first. With a '1' in front (keeping
+        # leading zeros), `width` characters that cast to a number of width + 1 digits are
+        # all digits: the cast's other notations (signs, spaces, '_', '.', hex, binary)
+        # give fewer digits, and exponents are excluded. Anything else takes the exact test.
+        surely_digits = (
+            f"COALESCE(LENGTH({raw}) = {width} AND TRY_CAST('1' || {raw} AS BIGINT) "
+            f"BETWEEN {10**width} AND {2 * 10**width - 1} "
+            f"AND NOT contains({raw}, 'e') AND NOT contains({raw}, 'E'), FALSE)"
+        )
+        canonical = f"LPAD(CAST({typed} AS VARCHAR), {width}, '0') <> {raw}"
+        # `< 0`: '-12345678' is its own canonical text, yet not 9 digits.
+        broken = f"(NOT {surely_digits} AND ({typed} IS NULL OR {typed} < 0 OR {canonical}))"
         if rule == "siren":
             return TypedColumn(typed, f"(NOT {present} OR {broken})")
         return TypedColumn(typed, f"({present} AND {broken})")
@@ -129,35 +165,48 @@ def _digital_and_unclassified(activity: str, nomenclature: str) -> tuple[str, st
     return is_digital, unclassified
 
 
-def staging_query(kind: str, column_types: dict[str, str], file_index: int) -> str:
-    """The SELECT that turns the raw rows of one file of `kind` (the relation `{source}`)
-    into its staged relation: typed columns the indicators use, and `rejected_column`
-    (NULL, or the first column whose value breaks its rule)."""
+def _typed_and_rejected(kind: str, column_types: dict[str, str]) -> tuple[dict, str]:
     rules = READ_COLUMNS[kind]
     typed = {
         name: typed_column(name, rule, column_types.get(name, "text"))
         for name, rule in rules.items()
     }
-    t = {name: column.typed for name, column in typed.items()}
     rejected = " ".join(
         f"WHEN {column.malformed} THEN '{name}'"
         for name, column in typed.items()
         if column.malformed != "FALSE"
     )
     rejected_column = f"CASE {rejected} END" if rejected else "CAST(NULL AS VARCHAR)"
-    select = _SELECTS[kind](t)
+    return {name: column.typed for name, column in typed.items()}, rejected_column
+
+
+def staging_query(kind: str, column_types: dict[str, str], file_index: int) -> str:
+    """The SELECT that turns the raw rows of one file of `kind` (the relation `{source}`)
+    into rows of its staged relation (see STAGED_RELATIONS)."""
+    t, rejected_column = _typed_and_rejected(kind, column_types)
+    if kind == "unite_legale":
+        return _company_scan(t, rejected_column, file_index)
+    if kind == "etablissement":
+        return _establishment_scan(t, rejected_column, file_index)
     return (
-        f"SELECT {file_index} AS file_index, {select}, {rejected_column} AS rejected_column "  # noqa: S608
-        "FROM {source}"
+        f"SELECT {file_index} AS file_index, {_SELECTS[kind](t)}, "  # noqa: S608
+        f"{rejected_column} AS rejected_column FROM {{source}}"
     )
 
 
-def _company_select(t: dict[str, str]) -> str:
+# Company columns the indicators need, kept for digital and funded companies only.
+_KEPT_COMPANY_COLUMNS = (
+    "siren", "created_on", "is_digital", "is_sole_proprietor", "state", "period_start",
+    "is_fifty_plus", "is_employer", "nic_siege",
+)  # fmt: skip
+
+
+def _company_scan(t: dict[str, str], rejected_column: str, file_index: int) -> str:
     is_digital, unclassified = _digital_and_unclassified(
         t["activitePrincipaleUniteLegale"], t["nomenclatureActivitePrincipaleUniteLegale"]
     )
     bands = ", ".join(f"'{band}'" for band in SCALEUP_HEADCOUNT_BANDS)
-    return ", ".join(
+    typed = ", ".join(
         (
             f"{t['siren']} AS siren",
             f"{t['dateCreationUniteLegale']} AS created_on",
@@ -170,15 +219,35 @@ def _company_select(t: dict[str, str]) -> str:
             f"COALESCE({t['trancheEffectifsUniteLegale']} IN ({bands}), FALSE) AS is_fifty_plus",
             f"COALESCE({t['caractereEmployeurUniteLegale']} = 'O', FALSE) AS is_employer",
             f"{t['nicSiegeUniteLegale']} AS nic_siege",
+            f"{rejected_column} AS rejected_column",
         )
+    )
+    # A valid digital or funded company keeps its columns; any other row gets NULLs, so
+    # all such rows of one (rejection, nomenclature) fold into a single group.
+    kept = (
+        "r.rejected_column IS NULL AND (r.is_digital OR r.siren IN "
+        "(SELECT siren FROM funding_round_rows WHERE rejected_column IS NULL))"
+    )
+    kept_columns = ", ".join(
+        f"CASE WHEN k.kept THEN k.{c} END AS {c}" for c in _KEPT_COMPANY_COLUMNS
+    )
+    key = ", ".join(("rejected_column", "unclassified_nomenclature", *_KEPT_COMPANY_COLUMNS))
+    return (
+        f"SELECT {file_index} AS file_index, {key}, COUNT(*) AS row_count, "  # noqa: S608
+        "MAX(any_created_on) AS latest_created_on, "
+        "MAX(any_period_start) AS latest_period_start "
+        f"FROM (SELECT k.rejected_column, k.unclassified_nomenclature, {kept_columns}, "
+        "k.created_on AS any_created_on, k.period_start AS any_period_start "
+        f"FROM (SELECT r.*, {kept} AS kept FROM (SELECT {typed} FROM {{source}}) r) k) g "
+        f"GROUP BY {key}"
     )
 
 
-def _establishment_select(t: dict[str, str]) -> str:
+def _establishment_scan(t: dict[str, str], rejected_column: str, file_index: int) -> str:
     is_digital, unclassified = _digital_and_unclassified(
         t["activitePrincipaleEtablissement"], t["nomenclatureActivitePrincipaleEtablissement"]
     )
-    return ", ".join(
+    typed = ", ".join(
         (
             f"{t['siren']} AS siren",
             f"{t['nic']} AS nic",
@@ -186,7 +255,25 @@ def _establishment_select(t: dict[str, str]) -> str:
             f"{is_digital} AS is_digital",
             f"{unclassified} AS unclassified_nomenclature",
             f"{t['codeCommuneEtablissement']} AS raw_commune_code",
+            f"{rejected_column} AS rejected_column",
         )
+    )
+    # The creation year matters for digital establishments only; the siège of a kept
+    # company keeps its SIREN; every other row only counts under its commune code.
+    key = (
+        "rejected_column, unclassified_nomenclature, raw_commune_code, is_digital, "
+        "created_year, siege_siren"
+    )
+    return (
+        f"SELECT {file_index} AS file_index, {key}, COUNT(*) AS row_count, "  # noqa: S608
+        "MAX(created_on) AS latest_created_on "
+        "FROM (SELECT e.rejected_column, e.unclassified_nomenclature, e.raw_commune_code, "
+        "e.is_digital, e.created_on, "
+        "CASE WHEN e.is_digital THEN CAST(EXTRACT(YEAR FROM e.created_on) AS INTEGER) END "
+        "AS created_year, c.siren AS siege_siren "
+        f"FROM (SELECT {typed} FROM {{source}}) e "
+        "LEFT JOIN company_rows c ON c.siren = e.siren AND c.nic_siege = e.nic) g "
+        f"GROUP BY {key}"
     )
 
 
@@ -233,23 +320,22 @@ def _programme_select(t: dict[str, str]) -> str:
 
 
 _SELECTS = {
-    "unite_legale": _company_select,
-    "etablissement": _establishment_select,
     "unite_legale_historique": _company_period_select,
     "funding_rounds": _funding_select,
     "events": _event_select,
     "programmes": _programme_select,
 }
 
-# Column lists of the staged relations, to create them empty when a kind of file is absent.
+# Column lists of the staged relations, created empty before any file is read.
 EMPTY_STAGED_COLUMNS = {
-    "company_rows": "file_index INTEGER, siren INTEGER, created_on DATE, is_digital BOOLEAN, "
-    "unclassified_nomenclature VARCHAR, is_sole_proprietor BOOLEAN, state VARCHAR, "
-    "period_start DATE, is_fifty_plus BOOLEAN, is_employer BOOLEAN, nic_siege INTEGER, "
-    "rejected_column VARCHAR",
-    "establishment_rows": "file_index INTEGER, siren INTEGER, nic INTEGER, created_on DATE, "
-    "is_digital BOOLEAN, unclassified_nomenclature VARCHAR, raw_commune_code VARCHAR, "
-    "rejected_column VARCHAR",
+    "company_groups": "file_index INTEGER, rejected_column VARCHAR, "
+    "unclassified_nomenclature VARCHAR, siren INTEGER, created_on DATE, is_digital BOOLEAN, "
+    "is_sole_proprietor BOOLEAN, state VARCHAR, period_start DATE, is_fifty_plus BOOLEAN, "
+    "is_employer BOOLEAN, nic_siege INTEGER, row_count BIGINT, latest_created_on DATE, "
+    "latest_period_start DATE",
+    "establishment_groups": "file_index INTEGER, rejected_column VARCHAR, "
+    "unclassified_nomenclature VARCHAR, raw_commune_code VARCHAR, is_digital BOOLEAN, "
+    "created_year INTEGER, siege_siren INTEGER, row_count BIGINT, latest_created_on DATE",
     "company_period_rows": "file_index INTEGER, siren INTEGER, period_start DATE, "
     "state VARCHAR, state_changed BOOLEAN, rejected_column VARCHAR",
     "funding_round_rows": "file_index INTEGER, siren INTEGER, round_date DATE, "
@@ -258,4 +344,16 @@ EMPTY_STAGED_COLUMNS = {
     "is_international BOOLEAN, rejected_column VARCHAR",
     "programme_rows": "file_index INTEGER, raw_commune_code VARCHAR, start_date DATE, "
     "end_date DATE, cohort_size BIGINT, rejected_column VARCHAR",
+}
+
+# Built from the groups once every file of a kind is read: the valid rows the indicator
+# queries need (sql/ reads these, never the groups).
+DERIVED_RELATIONS = {
+    # The establishment pass joins against this: it exists before establishments are read.
+    "company_rows": "SELECT siren, created_on, is_digital, is_sole_proprietor, state, "
+    "period_start, is_fifty_plus, is_employer, nic_siege FROM company_groups "
+    "WHERE rejected_column IS NULL AND siren IS NOT NULL",
+    "establishment_facts": "SELECT raw_commune_code, is_digital, created_year, siege_siren, "
+    "SUM(row_count) AS row_count FROM establishment_groups WHERE rejected_column IS NULL "
+    "GROUP BY raw_commune_code, is_digital, created_year, siege_siren",
 }

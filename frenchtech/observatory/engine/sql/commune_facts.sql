@@ -17,10 +17,10 @@ WHERE created_on IS NOT NULL
   AND (state = 'A' OR (state = 'C' AND ceased_on > add_months(created_on, 36)))
 GROUP BY commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER)
 UNION ALL
-SELECT commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER),
-       'digital_establishment_creations', CAST(COUNT(*) AS DECIMAL(38,2))
-FROM digital_establishments WHERE created_on IS NOT NULL
-GROUP BY commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER)
+SELECT commune_code, created_year, 'digital_establishment_creations',
+       CAST(SUM(row_count) AS DECIMAL(38,2))
+FROM digital_establishments WHERE created_year IS NOT NULL
+GROUP BY commune_code, created_year
 UNION ALL
 SELECT d.commune_code, k.stock_year, 'digital_active_companies', CAST(COUNT(*) AS DECIMAL(38,2))
 FROM digital_companies d CROSS JOIN run_parameters k

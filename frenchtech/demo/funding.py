@@ -121,7 +121,7 @@ def _promotion(envelope, consortia):
         [
             ("Capteurs Rhône (démo)", 0),
             ("Vigne Connectée (démo)", 1),
-            ("Estuaire Robotique (démo)", 2),
+            ("Estuaire Robotique (démo)", 1),
             ("Soie Numérique (démo)", 0),
         ]
     ):
@@ -185,7 +185,8 @@ def load() -> list[str]:
                 declared_private_cents=3 * MILLION,
             )
         if len(consortia) >= 3 and not PromotionAction.objects.filter(envelope=budget).exists():
-            _promotion(budget, [consortia[1], consortia[0], consortia[2]])
+            # Lyon and Bordeaux carry the label in the demo; Nantes' label is suspended.
+            _promotion(budget, [consortia[1], consortia[0]])
     lines = ["", "Funding (demo):"]
     for envelope in (fund, budget):
         balances = ledger.envelope_balances(envelope)

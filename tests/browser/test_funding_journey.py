@@ -7,11 +7,13 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from frenchtech.accounts.models import Organisation
 from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 from frenchtech.funding import ledger
 from frenchtech.funding.actions.money import create_envelope
 from frenchtech.funding.enums import EnvelopeKind
 from frenchtech.funding.reconciliation import reconcile
+from frenchtech.labels.models import Label
 
 pytestmark = pytest.mark.browser
 
@@ -102,6 +104,15 @@ def _remaining_on_summary(page, envelope_name) -> str:
 def test_the_mission_runs_a_promotion_action_and_the_summary_follows(page, screenshot):
     load_demo_accounts()
     today = datetime.date.today()
+    lyon = Organisation.objects.get(name="French Tech Lyon (démo)")
+    Label.objects.create(
+        consortium=lyon,
+        epci=lyon.territory,
+        status="experimentation",
+        granted_at=today,
+        experimentation_ends_at=today + datetime.timedelta(days=365),
+        ends_at=today + datetime.timedelta(days=365),
+    )
     name = "Promotion internationale French Tech"
     envelope = create_envelope(
         by=None,

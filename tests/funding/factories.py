@@ -6,6 +6,7 @@ from frenchtech.accounts.enums import OrganisationKind, Partner
 from frenchtech.demo.accounts import siren_with_luhn_key
 from frenchtech.funding.actions.money import create_envelope
 from frenchtech.funding.enums import EnvelopeKind
+from frenchtech.labels.models import Label
 from tests.factories import OrganisationFactory
 
 TODAY = datetime.date.today()
@@ -31,3 +32,18 @@ def make_accelerator(name="Accélérateur privé (test)"):
 
 def make_partner(partner=Partner.BPIFRANCE):
     return OrganisationFactory(kind=OrganisationKind.PARTNER, partner=partner)
+
+
+def labelled_consortium(name="Écosystème labellisé (test)", status="experimentation"):
+    """A consortium carrying a label (promotion abroad selects start-ups from these)."""
+    consortium = OrganisationFactory(kind=OrganisationKind.CONSORTIUM, name=name)
+    today = datetime.date.today()
+    Label.objects.create(
+        consortium=consortium,
+        epci=consortium.territory,
+        status=status,
+        granted_at=today,
+        experimentation_ends_at=today + datetime.timedelta(days=365),
+        ends_at=today + datetime.timedelta(days=365),
+    )
+    return consortium

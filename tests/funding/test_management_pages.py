@@ -11,12 +11,14 @@ from frenchtech.accounts.enums import OrganisationKind, Partner, Role
 from frenchtech.accounts.models import Organisation
 from frenchtech.funding import ledger
 from frenchtech.funding.actions import promotion
-from frenchtech.funding.enums import EnvelopeKind, PromotionState
+from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
+from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import Envelope, PromotionAction
 from frenchtech.funding.reconciliation import reconcile
 from frenchtech.territories.models import Epci
 from tests.factories import OrganisationFactory, UserWithRoleFactory
 from tests.funding.factories import (
+    labelled_consortium,
     make_accelerator,
     make_envelope,
     make_partner,
@@ -189,7 +191,7 @@ def test_a_promotion_action_from_creation_to_outcomes(mission):
     assert action.state == PromotionState.COMMITTED
     assert ledger.envelope_balances(budget).available == 600_000_00
     url = reverse("funding:promotion_candidate", args=[action.pk])
-    lyon = OrganisationFactory(kind=OrganisationKind.CONSORTIUM, name="Lyon French Tech")
+    lyon = labelled_consortium("Lyon French Tech")
     scores = {
         "innovation": "5",
         "international_readiness": "4",
@@ -259,7 +261,7 @@ def test_a_candidate_score_above_five_is_refused(mission):
     action = PromotionAction.objects.get()
     fields = {
         "candidate-startup_name": "S",
-        "candidate-ecosystem": OrganisationFactory(kind=OrganisationKind.CONSORTIUM).pk,
+        "candidate-ecosystem": labelled_consortium().pk,
         "candidate-score_innovation": "6",
         "candidate-score_international_readiness": "1",
         "candidate-score_traction": "1",
@@ -373,3 +375,35 @@ def test_report_and_exit_are_closed_to_others(client_for, portfolio_file, role):
     client = client_for(role)
     assert client.post(reverse("funding:file_exit", args=[portfolio_file.pk])).status_code == 403
     assert client.post(reverse("funding:file_report", args=[portfolio_file.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("status", [None, "suspended", "withdrawn"])
+def test_start_ups_come_only_from_ecosystems_carrying_the_label(status):
+    envelope = make_envelope(kind=EnvelopeKind.PROMOTION)
+    action = promotion.create_promotion_action(
+        by=None,
+        envelope=envelope,
+        name="Pavillon",
+        event="Salon",
+        city="Las Vegas",
+        country="États-Unis",
+        starts_on=envelope.valid_from,
+        ends_on=envelope.valid_from,
+        budget_cents=100_000_00,
+        seats=2,
+    )
+    ecosystem = (
+        OrganisationFactory(kind=OrganisationKind.CONSORTIUM)
+        if status is None
+        else labelled_consortium(status=status)
+    )
+    scores = dict.fromkeys(SelectionCriterion.values, 3)
+    with pytest.raises(FundingRefused, match="écosystème labellisé"):
+        promotion.add_candidate(
+            by=None, action=action, startup_name="X", ecosystem=ecosystem, scores=scores
+        )
+    labelled = labelled_consortium(status="confirmed")
+    candidate = promotion.add_candidate(
+        by=None, action=action, startup_name="Y", ecosystem=labelled, scores=scores
+    )
+    assert candidate.total_score == 3 * len(SelectionCriterion.values)

@@ -5,11 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from frenchtech.accounts.enums import OrganisationKind, Role
+from frenchtech.accounts.enums import Role
 from frenchtech.funding.actions import promotion
 from frenchtech.funding.enums import EnvelopeKind
-from tests.factories import OrganisationFactory
-from tests.funding.factories import make_accelerator, make_envelope, private_siren
+from tests.funding.factories import (
+    labelled_consortium,
+    make_accelerator,
+    make_envelope,
+    private_siren,
+)
 from tests.funding.investment_steps import file_at
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +46,7 @@ def funding_world(db):
         by=None,
         action=action,
         startup_name="S",
-        ecosystem=OrganisationFactory(kind=OrganisationKind.CONSORTIUM),
+        ecosystem=labelled_consortium(),
         scores={"innovation": 5, "international_readiness": 4, "traction": 3, "team": 2},
     )
     promotion.pay_cost(by=None, action=action, label="Stand", amount_cents=50_00)

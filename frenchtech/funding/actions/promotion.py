@@ -11,6 +11,7 @@ from frenchtech.funding import perms
 from frenchtech.funding.actions.money import commit_funds, pay_out
 from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
 from frenchtech.funding.errors import FundingRefused
+from frenchtech.funding.labelled import carries_label
 from frenchtech.funding.models import PromotionAction, PromotionCandidate, PromotionCost
 
 
@@ -59,9 +60,13 @@ def commit_promotion_budget(*, by, action):
 def add_candidate(*, by, action, startup_name, ecosystem, scores, startup_siren=""):
     """Scores: {criterion slug: 0…5} for every SelectionCriterion."""
     _require_promotion_manager(by)
-    # The labels app will check "labelled"; until then the start-up's ecosystem is a consortium.
-    if ecosystem.kind != OrganisationKind.CONSORTIUM:
-        raise FundingRefused(_("Une start-up candidate vient d'un écosystème (consortium)."))
+    if ecosystem.kind != OrganisationKind.CONSORTIUM or not carries_label(ecosystem):
+        raise FundingRefused(
+            _(
+                "Une start-up candidate vient d'un écosystème labellisé French Tech (label en "
+                "année d'expérimentation ou confirmé)."
+            )
+        )
     if set(scores) != set(SelectionCriterion.values) or not all(
         isinstance(v, int) and 0 <= v <= 5 for v in scores.values()
     ):

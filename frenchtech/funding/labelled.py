@@ -1,0 +1,11 @@
+"""Whether an ecosystem carries the French Tech label today (promotion abroad is for them)."""
+
+from frenchtech.labels.enums import LabelStatus
+from frenchtech.labels.models import Label
+
+# A suspended label keeps its history but is not promoted abroad while suspended.
+PROMOTABLE_STATUSES = (LabelStatus.EXPERIMENTATION, LabelStatus.CONFIRMED)
+
+
+def carries_label(ecosystem) -> bool:
+    return Label.objects.filter(consortium=ecosystem, status__in=PROMOTABLE_STATUSES).exists()

@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 
-.PHONY: run test install quality format bench lock messages browser-test demo otp clean
+.PHONY: run test install quality format bench lock messages browser-test spark-test demo otp clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Installing dependencies into $(VENV) (log: var/install.log)..."
@@ -33,10 +33,16 @@ run: demo
 	@DJANGO_SETTINGS_MODULE=frenchtech.settings.dev $(BIN)/waitress-serve --listen=127.0.0.1:$(PORT) --threads=8 frenchtech.wsgi:application
 
 test: install
-	@$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	@$(BIN)/pytest -m "not browser and not spark" $(PYTEST_ARGS)
 
 browser-test: install
 	@$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS)
+
+# The observatory's Spark backend against the DuckDB engine (installs pyspark, needs Java).
+spark-test: install
+	@command -v java > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless > /dev/null; }
+	@$(BIN)/python -m pip install --quiet -r requirements-spark.lock >> var/install.log 2>&1 || { tail -20 var/install.log; exit 1; }
+	@$(BIN)/pytest -m spark $(PYTEST_ARGS)
 
 quality: install
 	@$(BIN)/ruff check .

@@ -15,7 +15,7 @@ UNION ALL
 -- digital_creations_growth_3y: defined when the base year Y-3 has creations; Y is any year
 -- up to the stock year (a year without creations gives -1).
 SELECT b.territory_level, b.territory_code, b.year + 3, 'digital_creations_growth_3y',
-       POWER(CAST(COALESCE(n.value, 0) AS DOUBLE) / CAST(b.value AS DOUBLE), 1.0 / 3) - 1
+       POWER(CAST(COALESCE(n.value, 0) AS DOUBLE) / CAST(b.value AS DOUBLE), CAST(1 AS DOUBLE) / 3) - 1
 FROM territory_counts b
 CROSS JOIN run_parameters k
 LEFT JOIN territory_counts n

@@ -1,0 +1,155 @@
+"""run_on_spark: the indicator table of INDICATORS.md computed by Spark.
+
+Shared with the DuckDB engine (compute.py): input recognition (sources.py), the territory
+reference (territories.py), the staging rules (staging.py, run through spark/staging.py),
+and the portable indicator queries, run verbatim (indicators.queries(), in QUERY_ORDER),
+each registered as a temp view named after its file.
+"""
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+from pyspark.sql import SparkSession
+
+from ..errors import InputError
+from ..indicators import QUERY_ORDER, queries
+from ..schema import INDICATORS, LEVELS
+from ..sources import SYNTHETIC_SIDECAR_SUFFIX, date_in_file_name, extract_zip_member, recognise
+from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
+from ..territories import REFERENCE_FILES, load_reference
+from .staging import check_rejections, materialise, stage
+
+# The same columns and types as compute.py's indicator table.
+OUTPUT_SCHEMA = pa.schema(
+    [
+        ("territory_level", pa.string()),
+        ("territory_code", pa.string()),
+        ("territory_name", pa.string()),
+        ("year", pa.int32()),
+        ("indicator", pa.string()),
+        ("value", pa.float64()),
+        ("integer_value", pa.int64()),
+    ]
+)
+
+
+def build_session(app_name: str = "frenchtech-observatory") -> SparkSession:
+    """A local SparkSession sized like the DuckDB engine: 2 cores, few shuffle partitions
+    (the staged relations are small), UTC, no UI."""
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName(app_name)
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def run_on_spark(
+    paths: Iterable[str | Path],
+    reference_directory: str | Path | None = None,
+    stock_date: dt.date | None = None,
+    spark: SparkSession | None = None,
+    *,
+    max_rejected_rows: int = 0,
+) -> pa.Table:
+    """The long-form indicator table (same columns and values as compute.run_engine's
+    `indicators`) of `paths`, computed on `spark` (a local session when None)."""
+    sources = [
+        recognise(path) for path in paths if not str(path).endswith(SYNTHETIC_SIDECAR_SUFFIX)
+    ]
+    if not any(source.kind == "unite_legale" for source in sources):
+        raise InputError("(inputs)", "no StockUniteLegale file among the inputs")
+    if not any(source.kind == "etablissement" for source in sources):
+        raise InputError("(inputs)", "no StockEtablissement file among the inputs")
+    reference = load_reference(reference_directory)
+    spark = spark or build_session()
+    scratch = Path(tempfile.mkdtemp(prefix="observatory-spark-"))
+    try:
+        for source in sources:
+            if source.format == "csv.zip":
+                extract_zip_member(source, scratch)
+        stage(spark, sources)
+        check_rejections(spark, sources, max_rejected_rows)
+        stock_date = stock_date or _stock_date(spark, sources)
+        for name, table in reference.relations().items():
+            spark.createDataFrame(table).createOrReplaceTempView(name)
+        spark.sql(
+            f"SELECT DATE'{stock_date.isoformat()}' AS stock_date, "
+            f"CAST({stock_date.year} AS BIGINT) AS stock_year"
+        ).createOrReplaceTempView("run_parameters")
+        _calendar_years(spark, stock_date).createOrReplaceTempView("calendar_years")
+        for name, sql in queries():
+            # Materialised, as DuckDB's CREATE TEMP TABLE: a view over views would inline
+            # every earlier query into each later one (territory_counts reads commune_facts
+            # five times, indicator_values territory_counts five times), and the plan grows
+            # until the driver runs out of memory.
+            materialise(spark.sql(sql)).createOrReplaceTempView(name)
+        return _published_table(spark)
+    finally:
+        # Only the views this run registered: a caller's session keeps its own.
+        ours = {*EMPTY_STAGED_COLUMNS, *DERIVED_RELATIONS, *REFERENCE_FILES, *QUERY_ORDER}
+        ours |= {"fixed_arrondissements", "run_parameters", "calendar_years"}
+        ours |= {f"raw_input_{index}" for index in range(len(sources))}
+        for name in ours:
+            spark.catalog.dropTempView(name)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _stock_date(spark: SparkSession, sources) -> dt.date:
+    """As compute.py: the dates in the SIRENE file names (the latest), else the latest date
+    in the data."""
+    named = [
+        date_in_file_name(source.name)
+        for source in sources
+        if source.kind in ("unite_legale", "etablissement")
+    ]
+    named = [date for date in named if date is not None]
+    if named:
+        return max(named)
+    latest = spark.sql(
+        "SELECT MAX(d) AS d FROM ("
+        "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
+        "WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
+        "WHERE rejected_column IS NULL) dates"
+    ).collect()[0]["d"]
+    if latest is None:
+        raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
+    return latest
+
+
+def _calendar_years(spark: SparkSession, stock_date: dt.date):
+    first, last = spark.sql(
+        "SELECT MIN(EXTRACT(YEAR FROM start_date)) AS first, "
+        "MAX(EXTRACT(YEAR FROM COALESCE(end_date, start_date))) AS last "
+        "FROM programme_rows WHERE rejected_column IS NULL"
+    ).collect()[0]
+    years = [] if first is None else list(range(int(first), max(int(last), stock_date.year) + 1))
+    return spark.createDataFrame([(year,) for year in years], "year INT")
+
+
+def _published_table(spark: SparkSession) -> pa.Table:
+    counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
+    levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
+    indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))
+    # Only constants of schema.py are interpolated below.
+    frame = spark.sql(
+        "SELECT territory_level, territory_code, territory_name, CAST(year AS INT) AS year, "  # noqa: S608
+        "indicator, CAST(value AS DOUBLE) AS value, "
+        f"CASE WHEN indicator IN ({counts}) THEN CAST(value AS BIGINT) END AS integer_value "
+        "FROM published_indicators "
+        f"ORDER BY CASE territory_level {levels} END, territory_code, year, "
+        f"CASE indicator {indicator_rank} END"
+    )
+    return frame.toArrow().select(OUTPUT_SCHEMA.names).cast(OUTPUT_SCHEMA)

@@ -4,9 +4,6 @@ same keys, same territory names, counts equal, ratios within 1e-9."""
 import math
 
 import pytest
-
-pytest.importorskip("pyspark")
-
 from hand_built import STOCK_DATE, write_hand_built
 
 from frenchtech.observatory.engine.compute import run_engine
@@ -18,11 +15,6 @@ pytestmark = [
     # pyspark 4.3 warns it does not fully support pandas 3 (it converts via Arrow here).
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
 ]
-
-# The one portable query text that gives different values on Spark: indicator_values.sql
-# computes POWER(..., 1.0 / 3), and Spark types the literal division 1.0 / 3 as
-# DECIMAL(7,6) = 0.333333 where DuckDB computes a DOUBLE (relative gap about 1e-7).
-# Left to the lead (the SQL files are not edited here); see docs/methodology/spark.md.
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from frenchtech.accounts.models import Organisation
 from frenchtech.core.permissions import require
-from frenchtech.core.workflow import TransitionRefused, transition_log
+from frenchtech.core.workflow import transition_log
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions import investments as act
 from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState
@@ -26,9 +26,9 @@ from frenchtech.web.funding.forms import (
     PortfolioReportForm,
     TrancheForm,
 )
+from frenchtech.web.funding.steps import form_errors, run_step
 
 S = InvestmentFileState
-REFUSALS = (FundingRefused, TransitionRefused)
 
 
 STATE_LABELS = dict(InvestmentFileState.choices)
@@ -183,23 +183,8 @@ def _managed_file(request, pk) -> InvestmentFile:
 
 
 def _run(request, investment_file, step, success_message):
-    """Run one action; show its refusal as an error message; back to the file."""
-    try:
-        step()
-    except REFUSALS as refusal:
-        messages.error(request, str(refusal))
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
-        messages.success(request, success_message)
-    return redirect("funding:file", investment_file.pk)
-
-
-def _form_errors(form) -> str:
-    return " ".join(
-        f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}"
-        for f, e in form.errors.items()
-    )
+    """Run one action, then back to the file."""
+    return run_step(request, step, success_message, ("funding:file", investment_file.pk))
 
 
 @require_POST
@@ -244,7 +229,7 @@ def file_co_investor(request, pk):
     investment_file = _managed_file(request, pk)
     form = CoInvestorForm(request.POST, prefix="co_investor")
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("funding:file", investment_file.pk)
     return _run(
         request,
@@ -265,7 +250,7 @@ def file_decision(request, pk):
     investment_file = _managed_file(request, pk)
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("funding:file", investment_file.pk)
     data = form.cleaned_data
     return _run(
@@ -302,7 +287,7 @@ def file_tranche(request, pk):
     investment_file = _managed_file(request, pk)
     form = TrancheForm(request.POST, prefix="tranche")
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("funding:file", investment_file.pk)
     return _run(
         request,
@@ -351,7 +336,7 @@ def file_report(request, pk):
     investment_file = _managed_file(request, pk)
     form = PortfolioReportForm(request.POST, prefix="report")
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("funding:file", investment_file.pk)
     data = form.cleaned_data
     return _run(
@@ -377,7 +362,7 @@ def file_exit(request, pk):
     investment_file = _managed_file(request, pk)
     form = ExitForm(request.POST, prefix="exit")
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("funding:file", investment_file.pk)
     return _run(
         request,

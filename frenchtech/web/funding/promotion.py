@@ -17,6 +17,7 @@ from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCrit
 from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import Envelope, PromotionAction
 from frenchtech.web.funding.forms import CandidateForm, CostForm, OutcomesForm, PromotionActionForm
+from frenchtech.web.funding.steps import form_errors, run_step
 
 
 @require_GET
@@ -134,24 +135,12 @@ def _managed_action(request, pk) -> PromotionAction:
 
 
 def _run(request, action, step, success_message):
-    """Run one action; show its refusal as an error message; back to the action."""
-    try:
-        step()
-    except FundingRefused as refusal:
-        messages.error(request, str(refusal))
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
-        messages.success(request, success_message)
-    return redirect("funding:promotion_action", action.pk)
+    """Run one action, then back to the promotion action."""
+    return run_step(request, step, success_message, ("funding:promotion_action", action.pk))
 
 
 def _invalid(request, action, form):
-    errors = " ".join(
-        f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}"
-        for f, e in form.errors.items()
-    )
-    messages.error(request, errors)
+    messages.error(request, form_errors(form))
     return redirect("funding:promotion_action", action.pk)
 
 

@@ -1,0 +1,31 @@
+"""Running one write action from a page: its refusal becomes an error message, then back."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from frenchtech.core.workflow import TransitionRefused
+from frenchtech.funding.errors import FundingRefused
+
+REFUSALS = (FundingRefused, TransitionRefused)
+
+
+def run_step(request, step, success_message, back):
+    """Run `step()`; show its refusal or `success_message`; redirect to `back` (url, *args)."""
+    try:
+        step()
+    except REFUSALS as refusal:
+        messages.error(request, str(refusal))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, success_message)
+    return redirect(*back)
+
+
+def form_errors(form) -> str:
+    """A form's errors as one message, each prefixed by its field's label."""
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}"
+        for f, e in form.errors.items()
+    )

@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 
 from frenchtech.observatory.catalogue import CATALOGUE
-from frenchtech.observatory.engine.snapshots import SnapshotStore
+from frenchtech.observatory.engine.snapshots import Snapshot, SnapshotStore
 from frenchtech.observatory.ranking import RankedTerritory, rank_territories
 from frenchtech.territories.enums import EpciKind
 from frenchtech.territories.models import Departement, Epci, Region
@@ -51,7 +51,8 @@ def latest() -> PublishedSnapshot | None:
 
 @lru_cache(maxsize=4)
 def _load(snapshot_id: str) -> PublishedSnapshot:
-    snapshot = store().latest()
+    # Read this id's own files: LATEST may already point elsewhere.
+    snapshot = Snapshot(snapshot_id, store().snapshots_directory / snapshot_id)
     return PublishedSnapshot(snapshot_id, snapshot.manifest(), snapshot.diagnostics())
 
 

@@ -78,31 +78,39 @@ def default_year(snapshot: PublishedSnapshot, available: list[int]) -> int | Non
     return available[-1] if available else None
 
 
-def _territories(level: str) -> list[RankedTerritory]:
+def territories_of(level: str) -> list[tuple[str, str, bool]]:
+    """(code, name, is_metropole) of every territory of a rankable level: one query."""
     if level == "epci":
         return [
-            RankedTerritory(code, name, None, is_metropole=kind == EpciKind.METROPOLE)
+            (code, name, kind == EpciKind.METROPOLE)
             for code, name, kind in Epci.objects.values_list("code", "name", "kind")
         ]
     model = {"departement": Departement, "region": Region}[level]
-    return [
-        RankedTerritory(code, name, None)
-        for code, name in model.objects.values_list("code", "name")
-    ]
+    return [(code, name, False) for code, name in model.objects.values_list("code", "name")]
 
 
 def ranking(
-    snapshot: PublishedSnapshot, level: str, indicator: str, year: int
+    snapshot: PublishedSnapshot,
+    level: str,
+    indicator: str,
+    year: int,
+    territories: list[tuple[str, str, bool]] | None = None,
 ) -> list[RankedTerritory]:
-    """Every territory of `level` with its value, rank and percentile (also among métropoles)."""
+    """Every territory of `level` with its value, rank and percentile (also among métropoles).
+
+    Pass `territories` (from `territories_of`) when ranking several indicators at once.
+    """
     values = {
         code: value for code, _year, value in _values(snapshot.id, level, indicator, year, None)
     }
     fill = 0.0 if CATALOGUE[indicator].missing_means_zero else None
-    territories = _territories(level)
-    for territory in territories:
-        territory.value = values.get(territory.code, fill)
-    return rank_territories(territories)
+    if territories is None:
+        territories = territories_of(level)
+    ranked = [
+        RankedTerritory(code, name, values.get(code, fill), is_metropole=is_metropole)
+        for code, name, is_metropole in territories
+    ]
+    return rank_territories(ranked)
 
 
 @lru_cache(maxsize=64)

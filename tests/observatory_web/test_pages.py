@@ -101,3 +101,13 @@ def test_the_methodology_lists_every_indicator(client):
     html = client.get(reverse("observatory:methodology")).content.decode()
     for name in INDICATORS:
         assert f"<code>{name}</code>" in html
+
+
+def test_a_profile_page_reads_the_territories_once_for_all_its_rankings(
+    client, observatory, django_assert_max_num_queries
+):
+    lyon = Epci.objects.get(source_type="MET69")
+    client.get(reverse("observatory:profile", args=["epci", lyon.code]))  # warm the caches
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("observatory:profile", args=["epci", lyon.code]))
+    assert response.status_code == 200

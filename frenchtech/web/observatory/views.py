@@ -158,6 +158,8 @@ def profile_view(request, level, code):
     if snapshot is None:
         return _no_snapshot(request)
     all_series = published.series(snapshot, level, code)
+    # One query for the level's territories, shared by the 15 rankings below.
+    territories = published.territories_of(level) if level in RANKABLE_LEVELS else []
     criteria = {1: [], 2: []}
     for name, info in CATALOGUE.items():
         points = all_series[name]
@@ -166,7 +168,7 @@ def profile_view(request, level, code):
         value = dict(points).get(year) if year is not None else None
         rank, ranked = None, []
         if level in RANKABLE_LEVELS and year is not None:
-            ranked = published.ranking(snapshot, level, name, year)
+            ranked = published.ranking(snapshot, level, name, year, territories)
             rank = next((r for r in ranked if r.code == code), None)
         criteria[info.criterion].append(
             {

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from frenchtech.calls.enums import CallMode, CorrectionKind, EligibilityVerdict
 from frenchtech.calls.models import Call
-from frenchtech.calls.siren import is_valid_siren
+from frenchtech.core.siren import is_valid_siren
 
 TEXT_MAX_LENGTH = 20_000
 

@@ -10,6 +10,7 @@ from frenchtech.accounts.actions import add_member, create_organisation
 from frenchtech.accounts.enums import OrganisationKind, Partner, Role
 from frenchtech.accounts.models import Organisation, User
 from frenchtech.core.actor import acting
+from frenchtech.core.siren import with_luhn_key
 from frenchtech.territories.enums import EpciKind
 from frenchtech.territories.models import Epci
 
@@ -27,19 +28,6 @@ class DemoAccount:
 def demo_totp_key(email: str) -> str:
     """A stable TOTP key per demo account (hex), so the printed secret survives reloads."""
     return hashlib.sha256(f"frenchtech-demo-totp:{email}".encode()).hexdigest()[:40]
-
-
-def siren_with_luhn_key(first_eight: str) -> str:
-    """Complete eight digits into a SIREN whose Luhn checksum is valid."""
-    for last in "0123456789":
-        candidate = first_eight + last
-        total = 0
-        for index, char in enumerate(reversed(candidate)):
-            digit = int(char) * (2 if index % 2 else 1)
-            total += digit - 9 if digit > 9 else digit
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError("unreachable: one of ten digits always completes a Luhn number")
 
 
 def _metropole(name_part: str) -> Epci:
@@ -80,7 +68,7 @@ def organisations_plan():
             ("nantes.lead@demo.frenchtech.invalid", "Erwan Loire (démo)", Role.CONSORTIUM_LEAD),
         ]),
         ("Accélérateur Rhône Numérique SAS (démo)", OrganisationKind.ACCELERATOR,
-         {"siren": siren_with_luhn_key("90000001")}, [
+         {"siren": with_luhn_key("90000001")}, [
             ("accelerator.ceo@demo.frenchtech.invalid", "Nadia Accélère (démo)", Role.ACCELERATOR_MANAGER),
             ("accelerator.cfo@demo.frenchtech.invalid", "Omar Finance (démo)", Role.ACCELERATOR_FINANCE),
         ]),

@@ -9,12 +9,12 @@ EPCI of the territory reference, or when the registry gives it a public-law lega
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from frenchtech.core.siren import normalise_siren, validate_siren
 from frenchtech.funding.legal_categories import (
     LegalCategoryLookup,
     RegistryLegalCategoryLookup,
     public_law_family,
 )
-from frenchtech.funding.siren import normalise_siren, validate_siren
 from frenchtech.territories.models import Commune, Epci
 
 RULE = (

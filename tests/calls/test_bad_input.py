@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from frenchtech.calls import actions
 from frenchtech.calls.attachments import PDF, check_upload
-from frenchtech.calls.siren import is_valid_siren
+from frenchtech.core.siren import is_valid_siren
 from tests.calls.factories import MINIMAL_PDF, PNG_HEADER, minimal_docx, minimal_odt, office_zip
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import datetime
 
 from frenchtech.accounts.enums import OrganisationKind, Partner
-from frenchtech.demo.accounts import siren_with_luhn_key
+from frenchtech.core.siren import with_luhn_key
 from frenchtech.funding.actions.money import create_envelope
 from frenchtech.funding.enums import EnvelopeKind
 from frenchtech.labels.models import Label
@@ -23,7 +23,7 @@ _counter = iter(range(10_000_000, 99_999_999))
 
 
 def private_siren() -> str:
-    return siren_with_luhn_key(f"{next(_counter):08d}")
+    return with_luhn_key(f"{next(_counter):08d}")
 
 
 def make_accelerator(name="Accélérateur privé (test)"):

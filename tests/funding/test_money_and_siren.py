@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from frenchtech.core.siren import is_valid_siren
 from frenchtech.funding.money import format_euros, parse_euros
-from frenchtech.funding.siren import is_valid_siren
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods
 from frenchtech.accounts.enums import OrganisationKind
 from frenchtech.accounts.models import Organisation
 from frenchtech.core.permissions import require
+from frenchtech.core.siren import normalise_siren
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions.accelerators import register_accelerator
 from frenchtech.funding.actions.money import create_envelope, reserve_sub_allocation
 from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import Envelope
-from frenchtech.funding.siren import normalise_siren
 from frenchtech.web.funding.forms import AcceleratorForm, EnvelopeForm, SubAllocationForm
 
 

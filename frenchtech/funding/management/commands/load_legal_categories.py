@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from frenchtech.core.siren import is_valid_siren
 from frenchtech.funding.models import RegistryCompany
-from frenchtech.funding.siren import is_valid_siren
 
 REQUIRED_COLUMNS = ("siren", "categorieJuridiqueUniteLegale", "denominationUniteLegale")
 BATCH_SIZE = 5000

@@ -1,7 +1,8 @@
 """SIREN numbers: nine digits whose Luhn checksum is valid (INSEE's own rule).
 
 La Poste's historical SIREN 356000000 breaks the Luhn rule and is accepted by INSEE; it is
-accepted here too (it is a public-law company, refused anyway by the eligibility rule).
+accepted here too (a public-law company, refused anyway by the funding eligibility rule).
+Used by calls (actors mobilised), funding (accelerators, co-investors) and the demo.
 """
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,14 @@ def luhn_is_valid(digits: str) -> bool:
         digit = int(char) * (2 if index % 2 else 1)
         total += digit - 9 if digit > 9 else digit
     return total % 10 == 0
+
+
+def with_luhn_key(first_eight: str) -> str:
+    """Complete eight digits into a SIREN whose Luhn checksum is valid."""
+    for last in "0123456789":
+        if luhn_is_valid(first_eight + last):
+            return first_eight + last
+    raise AssertionError("unreachable: one of ten digits always completes a Luhn number")
 
 
 def is_valid_siren(text: str) -> bool:

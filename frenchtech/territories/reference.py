@@ -64,8 +64,8 @@ def _integer(value: str, path: Path, line: int, column: str):
 @transaction.atomic
 def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
     """Upsert régions, départements, EPCI and communes from `directory`."""
-    print_ = fingerprint(directory)
-    if not force and ReferenceLoad.objects.filter(fingerprint=print_).exists():
+    digest = fingerprint(directory)
+    if not force and ReferenceLoad.objects.filter(fingerprint=digest).exists():
         return LoadResult(loaded=False, counts=ReferenceLoad.objects.first().counts)
 
     regions = [
@@ -191,11 +191,11 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
         "communes": len(communes),
         "commune_parts": len(parts),
     }
-    ReferenceLoad.objects.create(fingerprint=print_, counts=counts)
+    ReferenceLoad.objects.create(fingerprint=digest, counts=counts)
     audit.record(
         "territories.load_reference",
         object_type="territories.referenceload",
-        object_id=print_[:16],
+        object_id=digest[:16],
         after=counts,
     )
     return LoadResult(loaded=True, counts=counts)

@@ -6,10 +6,13 @@ current commune is SQL (sql/commune_resolution.sql), so it runs where the indica
 """
 
 import csv
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from .errors import InputError
 
@@ -72,8 +75,23 @@ class TerritoryReference:
 def load_reference(directory: str | Path | None = None) -> TerritoryReference:
     """Read and check the reference directory; InputError names the file, line and column
     of anything unusable (a missing file or column, a non-integer population, an unknown
-    commune kind)."""
+    commune kind). A directory read before, unchanged since, is not read again."""
     directory = Path(directory) if directory else default_reference_directory()
+    stamps = tuple(_stamp(directory / file_name) for file_name, _ in REFERENCE_FILES.values())
+    return _load_reference(directory.resolve(), stamps)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=4)
+def _load_reference(directory: Path, stamps: tuple) -> TerritoryReference:
+    # `stamps` (modification time and size of each file) is part of the cache key only.
     tables = {}
     for relation, (file_name, columns) in REFERENCE_FILES.items():
         tables[relation] = _read_reference_file(directory / file_name, columns)
@@ -83,29 +101,45 @@ def load_reference(directory: str | Path | None = None) -> TerritoryReference:
 def _read_reference_file(path: Path, columns: tuple[str, ...]) -> pa.Table:
     if not path.is_file():
         raise InputError(path, f"territory reference file not found in {path.parent}")
-    values: dict[str, list] = {name: [] for name in columns}
+    header = _header(path)
+    missing = [name for name in columns if name not in header]
+    if missing:
+        raise InputError(path, "missing column", line=1, column=missing[0])
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=False),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=list(columns),
+                column_types={name: pa.string() for name in columns},
+            ),
+        )
+    except pa.ArrowInvalid as error:
+        raise InputError(path, f"unreadable CSV: {error}") from error
+    # Surrounding spaces are dropped; an empty value is missing.
+    values = {}
+    for name in columns:
+        text = pc.utf8_trim_whitespace(table[name])
+        values[name] = pc.if_else(pc.equal(text, ""), None, text)
+    for name in INTEGER_COLUMNS & set(columns):
+        digits = pc.match_substring_regex(values[name], pattern="^[0-9]+$")
+        _refuse_first(path, values[name], name, pc.invert(digits), "not an integer")
+        values[name] = values[name].cast(pa.int64())
+    if path.name == "communes.csv":
+        known = pc.is_in(values["kind"], value_set=pa.array(sorted(COMMUNE_KINDS)))
+        _refuse_first(path, values["kind"], "kind", pc.invert(known), "unknown commune kind")
+    return pa.table({name: values[name] for name in columns})
+
+
+def _header(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [name for name in columns if name not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, "missing column", line=1, column=missing[0])
-        for row in reader:
-            for name in columns:
-                value = (row[name] or "").strip() or None
-                if name in INTEGER_COLUMNS and value is not None:
-                    if not value.isdigit():
-                        raise InputError(
-                            path, "not an integer", line=reader.line_num, column=name, value=value
-                        )
-                    value = int(value)
-                if name == "kind" and path.name == "communes.csv" and value not in COMMUNE_KINDS:
-                    raise InputError(
-                        path, "unknown commune kind", line=reader.line_num, column=name, value=value
-                    )
-                values[name].append(value)
-    return pa.table(
-        {
-            name: pa.array(values[name], pa.int64() if name in INTEGER_COLUMNS else pa.string())
-            for name in columns
-        }
-    )
+        return next(csv.reader(handle), [])
+
+
+def _refuse_first(path: Path, values: pa.ChunkedArray, column: str, bad, reason: str) -> None:
+    """InputError at the first row where `bad` is true (a null in `bad` is not a fault)."""
+    bad = pc.fill_null(bad, False)
+    if pc.any(bad).as_py():
+        row = pc.index(bad, True).as_py()
+        # One line per row (the reference has no multi-line values), after the header.
+        raise InputError(path, reason, line=row + 2, column=column, value=values[row].as_py())

@@ -1,6 +1,8 @@
 """Write actions on calls and applications: one function each, atomic, permission-checked,
 audited (AuditedModel rows), e-mails sent only after commit."""
 
+import logging
+
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -35,6 +37,8 @@ from frenchtech.core import audit
 from frenchtech.core.actor import acting
 from frenchtech.core.audited import snapshot as audit_snapshot
 from frenchtech.core.workflow import apply_transition
+
+logger = logging.getLogger(__name__)
 
 # Tags a call's text may keep; everything else (scripts, styles, handlers) is removed.
 CALL_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
@@ -141,15 +145,45 @@ def copy_call(call, *, by, title=None) -> Call:
 
 
 # --- applications ----------------------------------------------------------------------
-def _previous_answers(call, consortium) -> dict:
-    """The consortium's answers to the call this one was copied from (or its ancestors)."""
+def _previous_application(call, consortium):
+    """The consortium's application to the call this one was copied from (or its ancestors)."""
     source = call.copied_from
     while source is not None:
         previous = Application.objects.filter(call=source, consortium=consortium).first()
         if previous is not None:
-            return {section.key: section.data for section in previous.sections.all()}
+            return previous
         source = source.copied_from
-    return {}
+    return None
+
+
+def _copy_attachments(source, target) -> None:
+    """The previous round's files come along, each as a copy of its own: removing one from
+    the new dossier leaves the earlier dossier whole. A file whose bytes are gone is left out
+    (and logged) rather than blocking the new dossier."""
+    copied = []
+    try:
+        for attachment in source.attachments.all():
+            try:
+                name = files.copy_stored(attachment.storage_name, target.pk)
+            except FileNotFoundError:
+                logger.warning("attachment %s has no stored file; not copied", attachment.pk)
+                continue
+            copied.append(name)
+            Attachment.objects.create(
+                application=target,
+                section_key=attachment.section_key,
+                original_name=attachment.original_name,
+                storage_name=name,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                sha256=attachment.sha256,
+                uploaded_by=attachment.uploaded_by,
+                uploaded_at=attachment.uploaded_at,
+            )
+    except Exception:
+        for name in copied:
+            files.private_storage().delete(name)
+        raise
 
 
 def _initial_data(definition, previous: dict, figures: dict) -> dict:
@@ -176,16 +210,19 @@ def start_application(*, call, consortium, by, store=None) -> Application:
         return existing
     _require(perms.can_apply(by, call, consortium), "apply")
     figures = observatory_figures(consortium.territory_id, store=store)
-    previous = _previous_answers(call, consortium)
+    previous = _previous_application(call, consortium)
+    answers = {s.key: s.data for s in previous.sections.all()} if previous else {}
     with acting(by, "calls.start_application"):
         application = Application.objects.create(call=call, consortium=consortium, created_by=by)
         for definition in SECTIONS:
             Section.objects.create(
                 application=application,
                 key=definition.key,
-                data=_initial_data(definition, previous.get(definition.key, {}), figures),
+                data=_initial_data(definition, answers.get(definition.key, {}), figures),
                 updated_by=by,
             )
+        if previous is not None:
+            _copy_attachments(previous, application)
     return application
 
 

@@ -130,5 +130,12 @@ def store(upload, application_id: int) -> str:
     return private_storage().save(storage_name, upload)
 
 
+def copy_stored(storage_name: str, application_id: int) -> str:
+    """Store a copy of a stored file for another application; return the copy's name."""
+    storage = private_storage()
+    with storage.open(storage_name, "rb") as source:
+        return storage.save(f"calls/{application_id}/{uuid.uuid4().hex}", source)
+
+
 def open_stored(storage_name: str):
     return private_storage().open(storage_name, "rb")

@@ -1,10 +1,13 @@
 """The whole journey through the action functions, and the workflow's guard rails."""
 
+import hashlib
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from frenchtech.calls import actions
+from frenchtech.calls import attachments as files
 from frenchtech.calls.enums import ApplicationState as S
 from frenchtech.calls.enums import CorrectionKind
 from frenchtech.calls.models import ApplicationVersion
@@ -159,6 +162,45 @@ def test_copying_a_call_reuses_the_consortium_previous_answers(
     ecosystem = relabelling.sections.get(key="ecosystem")
     # Declared figures are not carried over: they would be outdated.
     assert ecosystem.data["figures"]["digital_company_creations"]["declared"] is None
+
+
+def test_relabelling_carries_the_files_over_as_copies_of_their_own(
+    application, lead, mission_officer, lyon_consortium
+):
+    from tests.calls.factories import NO_OBSERVATORY
+
+    fill_completely(application, lead)
+    original = application.attachments.get()
+    copy = actions.copy_call(application.call, by=mission_officer)
+    actions.publish_call(copy, by=mission_officer)
+    relabelling = actions.start_application(
+        call=copy, consortium=lyon_consortium, by=lead, store=NO_OBSERVATORY
+    )
+    carried = relabelling.attachments.get()
+    assert carried.storage_name != original.storage_name
+    assert (carried.original_name, carried.section_key) == ("soutien.pdf", "letters")
+    assert (carried.sha256, carried.size) == (original.sha256, original.size)
+    with files.open_stored(carried.storage_name) as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == original.sha256
+    # Removing it from the new dossier leaves the earlier dossier's file in place.
+    actions.remove_attachment(attachment=carried, by=lead)
+    with files.open_stored(original.storage_name) as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == original.sha256
+
+
+def test_a_previous_file_whose_bytes_are_gone_does_not_block_relabelling(
+    application, lead, mission_officer, lyon_consortium
+):
+    from tests.calls.factories import NO_OBSERVATORY
+
+    fill_completely(application, lead)
+    files.private_storage().delete(application.attachments.get().storage_name)
+    copy = actions.copy_call(application.call, by=mission_officer)
+    actions.publish_call(copy, by=mission_officer)
+    relabelling = actions.start_application(
+        call=copy, consortium=lyon_consortium, by=lead, store=NO_OBSERVATORY
+    )
+    assert not relabelling.attachments.exists()
 
 
 def test_call_text_is_sanitised(mission_officer):

@@ -126,8 +126,8 @@ def _versions() -> dict:
 
 def _table(record: dict) -> str:
     """Side by side: one line per format and contender, then the ratios."""
-    lines = [f"{'format':8} {'contender':9} {'median s':>9} {'runs s':>22} {'peak GB':>8} "
-             f"{'Mrows/s':>8} {'load':>5}"]  # fmt: skip
+    lines = [f"{'format':8} {'contender':9} {'median s':>9} {'runs s':>22} {'cpu s':>7} "
+             f"{'peak GB':>8} {'Mrows/s':>8} {'load':>5}"]  # fmt: skip
     for file_format, results in record["formats"].items():
         for contender in ("engine", "floor", "pandas"):
             result = results.get(contender)
@@ -136,7 +136,8 @@ def _table(record: dict) -> str:
             runs = " ".join(f"{s:.1f}" for s in result["runs_seconds"])
             lines.append(
                 f"{file_format:8} {contender:9} {result['seconds']:9.2f} {runs:>22} "
-                f"{result['peak_memory_gb']:8.2f} {result['rows_per_second'] / 1e6:8.2f} "
+                f"{result['cpu_seconds']:7.1f} {result['peak_memory_gb']:8.2f} "
+                f"{result['rows_per_second'] / 1e6:8.2f} "
                 f"{max(result['load_average_before']):5.1f}"
             )
         lines.append(f"{file_format:8} ratios    {results['ratios']}")
@@ -180,6 +181,7 @@ def _summary(runs: list[dict]) -> dict:
         **median,
         "seconds": round(statistics.median(run["seconds"] for run in runs), 2),
         "runs_seconds": [run["seconds"] for run in runs],
+        "cpu_seconds": round(statistics.median(run["cpu_seconds"] for run in runs), 2),
         "peak_memory_gb": max(run["peak_memory_gb"] for run in runs),
         "load_average_before": [run["load_average_before"] for run in runs],
     }
@@ -199,6 +201,9 @@ def _measure(contender: str, data: Path, file_format: str, territories: Path) ->
     rows = result["rows_read"]
     return {
         "seconds": round(seconds, 2),
+        # CPU time (user + system, all threads) hardly moves with the load of other
+        # processes, unlike wall time: it shows whether a change of time is the machine's.
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_memory_gb": round(usage.ru_maxrss / 1024**2, 2),
         "rows_per_second": round(rows / seconds),
         **result,
@@ -217,6 +222,9 @@ def _ratios(results: dict) -> None:
         ratios["speedup_over_pandas"] = round(results["pandas"]["seconds"] / engine, 2)
     if engine and results.get("floor", {}).get("seconds"):
         ratios["engine_over_floor"] = round(engine / results["floor"]["seconds"], 2)
+        ratios["engine_over_floor_cpu"] = round(
+            results["engine"]["cpu_seconds"] / results["floor"]["cpu_seconds"], 2
+        )
     results["ratios"] = ratios
 
 

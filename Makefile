@@ -64,7 +64,7 @@ lock: install
 messages: install
 	@FRENCHTECH_ALLOW_DEV_SECRET=1 $(MANAGE) makemessages -l en --no-obsolete --ignore=var --ignore=data --ignore=bench --ignore=tests --ignore=.venv
 	@python3 frenchtech/locale/check_translations.py
-	@cd frenchtech && FRENCHTECH_ALLOW_DEV_SECRET=1 ../$(MANAGE) compilemessages -l en
+	@cd frenchtech && FRENCHTECH_ALLOW_DEV_SECRET=1 ../$(BIN)/python ../manage.py compilemessages -l en
 
 otp: install
 	@$(MANAGE) demo_otp $(EMAIL)

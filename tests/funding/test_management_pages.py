@@ -170,7 +170,11 @@ def test_a_bpifrance_agent_cannot_divide_the_promotion_budget(client_for):
 
 
 def _action_data(**overrides):
+    # The envelope select offers the promotion envelopes open today; tests open at most one
+    # unless they choose.
+    open_today = Envelope.objects.open_on(datetime.date.today()).filter(kind=EnvelopeKind.PROMOTION)
     data = {
+        "envelope": str(open_today.values_list("pk", flat=True).first() or ""),
         "name": "Pavillon French Tech au CES",
         "event": "Consumer Electronics Show",
         "city": "Las Vegas",
@@ -253,6 +257,38 @@ def test_an_action_beyond_the_promotion_envelope_is_not_created(mission):
     assert "Engagement refusé" in " ".join(response.context["form"].non_field_errors())
     assert not PromotionAction.objects.exists()
     assert ledger.envelope_balances(budget).available == 300_000_00
+
+
+def test_the_officer_chooses_among_the_promotion_envelopes_open_today(mission):
+    today = datetime.date.today()
+    spring = make_envelope(500_000_00, kind=EnvelopeKind.PROMOTION, name="Promotion printemps")
+    autumn = make_envelope(900_000_00, kind=EnvelopeKind.PROMOTION, name="Promotion automne")
+    make_envelope(
+        900_000_00,
+        kind=EnvelopeKind.PROMOTION,
+        name="Promotion close",
+        valid_from=today - datetime.timedelta(days=400),
+        valid_until=today - datetime.timedelta(days=1),
+    )
+    offered = mission.get(reverse("funding:promotion_new")).context["form"].fields["envelope"]
+    assert [envelope.name for envelope in offered.queryset] == [
+        "Promotion automne",
+        "Promotion printemps",
+    ]
+    assert "reste à engager : 9" in offered.label_from_instance(autumn)
+    mission.post(reverse("funding:promotion_new"), _action_data(envelope=str(autumn.pk)))
+    assert PromotionAction.objects.get().envelope == autumn
+    assert ledger.envelope_balances(autumn).available == 500_000_00
+    assert ledger.envelope_balances(spring).available == 500_000_00
+
+
+def test_without_an_open_promotion_envelope_the_page_says_so_and_creates_nothing(mission):
+    page = mission.get(reverse("funding:promotion_new"))
+    assert "Aucune enveloppe de promotion n" in page.content.decode()
+    response = mission.post(reverse("funding:promotion_new"), _action_data())
+    assert response.status_code == 200
+    assert response.context["form"].errors["envelope"]
+    assert not PromotionAction.objects.exists()
 
 
 def test_a_candidate_score_above_five_is_refused(mission):
@@ -407,3 +443,40 @@ def test_start_ups_come_only_from_ecosystems_carrying_the_label(status):
         by=None, action=action, startup_name="Y", ecosystem=labelled, scores=scores
     )
     assert candidate.total_score == 3 * len(SelectionCriterion.values)
+
+
+# Which envelope a page works on ---------------------------------------------------------
+
+
+def test_an_expression_of_interest_goes_to_the_acceleration_envelope_chosen(mission):
+    make_envelope(name="Fonds 2014")
+    chosen = make_envelope(name="Fonds 2015")
+    accelerator = make_accelerator()
+    response = mission.post(
+        reverse("funding:file_new"),
+        {
+            "accelerator": str(accelerator.pk),
+            "programme_name": "Programme Rhône",
+            "requested_amount": "1 000 000",
+            "declared_private": "1 500 000",
+            "envelope": str(chosen.pk),
+        },
+    )
+    investment_file = accelerator.investment_files.get()
+    assert response.url == reverse("funding:file", args=[investment_file.pk])
+    assert investment_file.envelope == chosen
+
+
+def test_the_simulator_works_on_the_envelope_asked_for_else_the_one_open_today(mission):
+    today = datetime.date.today()
+    past = make_envelope(
+        50_000_000_00,
+        name="Fonds clos",
+        valid_from=today - datetime.timedelta(days=800),
+        valid_until=today - datetime.timedelta(days=1),
+    )
+    current = make_envelope(name="Fonds ouvert")
+    assert mission.get(reverse("funding:simulator")).context["envelope"] == current
+    asked = mission.get(reverse("funding:simulator"), {"envelope": str(past.pk)})
+    assert asked.context["envelope"] == past
+    assert asked.context["remaining"] == 50_000_000_00

@@ -13,6 +13,12 @@ from frenchtech.funding.enums import EnvelopeKind
 DEFAULT_MIN_PRIVATE_SHARE_PERCENT = 50
 
 
+class EnvelopeQuerySet(models.QuerySet):
+    def open_on(self, day):
+        """Envelopes whose validity period contains `day`."""
+        return self.filter(valid_from__lte=day, valid_until__gte=day)
+
+
 class Envelope(AuditedModel):
     """An amount of public money (integer cents of EUR), valid over a period.
 
@@ -39,6 +45,8 @@ class Envelope(AuditedModel):
     )
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+
+    objects = EnvelopeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enveloppe")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -85,37 +86,42 @@ def _accelerators_for(user):
 @login_required
 def file_new(request):
     require(perms.can_express_interest(request.user), "express interest")
-    form = ExpressionOfInterestForm(
-        request.POST or None, accelerators=_accelerators_for(request.user)
+    envelopes = (
+        Envelope.objects.open_on(timezone.localdate())
+        .filter(kind=EnvelopeKind.ACCELERATION)
+        .order_by("name")
     )
-    envelope = Envelope.objects.filter(kind=EnvelopeKind.ACCELERATION).order_by("id").first()
+    form = ExpressionOfInterestForm(
+        request.POST or None, accelerators=_accelerators_for(request.user), envelopes=envelopes
+    )
     if request.method == "POST" and form.is_valid():
-        if envelope is None:
-            form.add_error(None, _("Aucune enveloppe d'accélération n'est ouverte."))
+        data = form.cleaned_data
+        try:
+            investment_file = act.express_interest(
+                by=request.user,
+                accelerator=data["accelerator"],
+                envelope=data["envelope"],
+                programme_name=data["programme_name"],
+                description=data["description"],
+                ecosystem=data["ecosystem"],
+                requested_amount_cents=data["requested_amount"],
+                declared_private_cents=data["declared_private"],
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal.messages[0])
+        except FundingRefused as refusal:
+            form.add_error(None, str(refusal))
         else:
-            data = form.cleaned_data
-            try:
-                investment_file = act.express_interest(
-                    by=request.user,
-                    accelerator=data["accelerator"],
-                    envelope=envelope,
-                    programme_name=data["programme_name"],
-                    description=data["description"],
-                    ecosystem=data["ecosystem"],
-                    requested_amount_cents=data["requested_amount"],
-                    declared_private_cents=data["declared_private"],
-                )
-            except ValidationError as refusal:
-                form.add_error(None, refusal.messages[0])
-            except FundingRefused as refusal:
-                form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("Manifestation d'intérêt enregistrée."))
-                return redirect("funding:file", investment_file.pk)
+            messages.success(request, _("Manifestation d'intérêt enregistrée."))
+            return redirect("funding:file", investment_file.pk)
     return render(
         request,
         "web/funding/file_new.html",
-        {"title": _("Nouvelle manifestation d'intérêt"), "form": form},
+        {
+            "title": _("Nouvelle manifestation d'intérêt"),
+            "form": form,
+            "no_envelope": not envelopes.exists(),
+        },
     )
 
 

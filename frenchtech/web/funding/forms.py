@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from frenchtech.accounts.enums import OrganisationKind
 from frenchtech.accounts.models import Organisation
 from frenchtech.funding.enums import SelectionCriterion
-from frenchtech.funding.money import parse_euros
+from frenchtech.funding.ledger import envelope_balances
+from frenchtech.funding.models import Envelope
+from frenchtech.funding.money import format_euros, parse_euros
 
 
 class EurosField(forms.CharField):
@@ -23,6 +25,20 @@ class EurosField(forms.CharField):
         if value in ("", None):
             return 0
         return parse_euros(value)
+
+
+class EnvelopeChoiceField(forms.ModelChoiceField):
+    """One of the envelopes open today, each shown with what is left to commit on it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Envelope.objects.none(), empty_label=None, **kwargs)
+
+    def label_from_instance(self, envelope):
+        available = format_euros(envelope_balances(envelope).available)
+        return _("%(name)s (reste à engager : %(available)s)") % {
+            "name": envelope.name,
+            "available": available,
+        }
 
 
 class ExpressionOfInterestForm(forms.Form):
@@ -42,10 +58,12 @@ class ExpressionOfInterestForm(forms.Form):
     )
     requested_amount = EurosField(label=_("Montant demandé au fonds"))
     declared_private = EurosField(label=_("Apport privé annoncé"), required=False)
+    envelope = EnvelopeChoiceField(label=_("Enveloppe du fonds"))
 
-    def __init__(self, *args, accelerators, **kwargs):
+    def __init__(self, *args, accelerators, envelopes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accelerator"].queryset = accelerators
+        self.fields["envelope"].queryset = envelopes
 
 
 class CoInvestorForm(forms.Form):
@@ -83,7 +101,12 @@ class MilestoneForm(forms.Form):
 
 
 class SimulatorForm(forms.Form):
+    envelope = EnvelopeChoiceField(label=_("Enveloppe"), required=False)
     cap = EurosField(label=_("Plafond par écosystème"), required=False)
+
+    def __init__(self, *args, envelopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["envelope"].queryset = envelopes
 
 
 class DateInput(forms.DateInput):
@@ -141,6 +164,11 @@ class PromotionActionForm(forms.Form):
     ends_on = forms.DateField(label=_("Fin"), widget=DateInput())
     budget = EurosField(label=_("Budget engagé sur l'enveloppe"))
     seats = forms.IntegerField(label=_("Places de start-up"), min_value=1, initial=10)
+    envelope = EnvelopeChoiceField(label=_("Enveloppe de promotion"))
+
+    def __init__(self, *args, envelopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["envelope"].queryset = envelopes
 
     def clean(self):
         data = super().clean()

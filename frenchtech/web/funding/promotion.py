@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,53 +35,50 @@ def action_list(request):
     )
 
 
-def _promotion_envelope():
-    return Envelope.objects.filter(kind=EnvelopeKind.PROMOTION).order_by("id").first()
+def _open_promotion_envelopes():
+    today = timezone.localdate()
+    return Envelope.objects.open_on(today).filter(kind=EnvelopeKind.PROMOTION).order_by("name")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def action_new(request):
     require(perms.can_manage_promotion(request.user), "create promotion action")
-    form = PromotionActionForm(request.POST or None)
-    envelope = _promotion_envelope()
+    envelopes = _open_promotion_envelopes()
+    form = PromotionActionForm(request.POST or None, envelopes=envelopes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if envelope is None:
-            form.add_error(None, _("Aucune enveloppe de promotion n'est ouverte."))
+        try:
+            # Created and committed together: an action whose budget the envelope
+            # cannot hold is not created at all.
+            with transaction.atomic():
+                action = act.create_promotion_action(
+                    by=request.user,
+                    envelope=data["envelope"],
+                    name=data["name"],
+                    event=data["event"],
+                    city=data["city"],
+                    country=data["country"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    budget_cents=data["budget"],
+                    seats=data["seats"],
+                )
+                act.commit_promotion_budget(by=request.user, action=action)
+        except FundingRefused as refusal:
+            form.add_error(None, str(refusal))
+        except ValidationError as refusal:
+            form.add_error(None, " ".join(refusal.messages))
         else:
-            try:
-                # Created and committed together: an action whose budget the envelope
-                # cannot hold is not created at all.
-                with transaction.atomic():
-                    action = act.create_promotion_action(
-                        by=request.user,
-                        envelope=envelope,
-                        name=data["name"],
-                        event=data["event"],
-                        city=data["city"],
-                        country=data["country"],
-                        starts_on=data["starts_on"],
-                        ends_on=data["ends_on"],
-                        budget_cents=data["budget"],
-                        seats=data["seats"],
-                    )
-                    act.commit_promotion_budget(by=request.user, action=action)
-            except FundingRefused as refusal:
-                form.add_error(None, str(refusal))
-            except ValidationError as refusal:
-                form.add_error(None, " ".join(refusal.messages))
-            else:
-                messages.success(request, _("Action créée, budget engagé sur l'enveloppe."))
-                return redirect("funding:promotion_action", action.pk)
+            messages.success(request, _("Action créée, budget engagé sur l'enveloppe."))
+            return redirect("funding:promotion_action", action.pk)
     return render(
         request,
         "web/funding/promotion_new.html",
         {
             "title": _("Nouvelle action de promotion"),
             "form": form,
-            "envelope": envelope,
-            "available": ledger.envelope_balances(envelope).available if envelope else 0,
+            "no_envelope": not envelopes.exists(),
         },
     )
 

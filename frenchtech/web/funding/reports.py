@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -53,8 +54,15 @@ CHOSEN = (S.APPROVED, S.COMMITTED, S.PORTFOLIO, S.EXITED)
 @login_required
 def simulator_page(request):
     require(perms.can_manage_fund(request.user), "allocation simulator")
-    envelope = Envelope.objects.filter(kind=EnvelopeKind.ACCELERATION).order_by("id").first()
-    form = SimulatorForm(request.GET or None)
+    envelopes = Envelope.objects.filter(kind=EnvelopeKind.ACCELERATION).order_by("name")
+    form = SimulatorForm(request.GET or None, envelopes=envelopes)
+    chosen = form.cleaned_data.get("envelope") if form.is_valid() else None
+    # By default, the envelope open today (else the latest to have opened).
+    envelope = (
+        chosen
+        or envelopes.open_on(timezone.localdate()).first()
+        or envelopes.order_by("-valid_from").first()
+    )
     files = (
         list(
             InvestmentFile.objects.filter(envelope=envelope, state__in=EXAMINED)
@@ -102,6 +110,7 @@ def simulator_page(request):
         {
             "title": _("Simulateur d'allocation"),
             "form": form,
+            "envelope": envelope,
             "rows": rows,
             "remaining": remaining,
             "cap": cap,

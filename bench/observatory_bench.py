@@ -1,7 +1,7 @@
 """Observatory benchmark: the engine against a pandas baseline and a raw DuckDB scan.
 
     .venv/bin/python bench/observatory_bench.py [--establishments N --companies M] [--national]
-        [--repeat 3] [--formats parquet,csv] [--contenders engine,floor,pandas]
+        [--repeat 3] [--formats parquet,csv] [--contenders engine,floor,pandas,spark]
 
 Generates (or reuses, under var/bench/) a synthetic registry in Parquet and CSV, then runs
 each contender `--repeat` times, in rounds (engine, floor, pandas, then again), each run in
@@ -14,6 +14,12 @@ share the machine: the load average before each run is recorded with it):
   (the same CSV dialect, every column as text, 2 threads), summing over each so that every
   value is decoded: no validation, no join, no indicator. No engine reading those files can
   beat it.
+* spark (not run by default; needs `make spark-test`'s pyspark and Java): the Spark backend's
+  whole run (run_on_spark: validation, every indicator, diagnostics) on a local[2] session
+  with a SPARK_DRIVER_MEMORY heap, session start-up included (and reported apart). The JVM
+  is a grandchild that ru_maxrss does not see: its peak memory is the highest sum of the
+  resident memory of the child and all its descendants (JVM included), sampled every
+  0.2 s, and its CPU seconds those of the child plus the JVM's (from /proc).
 Results go to bench/results/observatory-<scale>-<YYYY-MM-DD>[-vN].json (never overwritten).
 """
 
@@ -34,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 NATIONAL = {"companies": 30_000_000, "establishments": 44_000_000}
 TARGETS = {"parquet_seconds_national": 60, "csv_seconds_national": 180, "peak_memory_gb": 4,
            "speedup_over_pandas": 10, "ratio_to_floor": 1.5}  # fmt: skip
+SPARK_DRIVER_MEMORY = "2g"
 DIGITAL = ("2611Z", "2612Z", "2620Z", "2630Z", "2640Z", "2680Z", "4651Z", "4652Z", "5821Z",
            "5829A", "5829B", "5829C", "6110Z", "6120Z", "6130Z", "6190Z", "6201Z", "6202A",
            "6202B", "6203Z", "6209Z", "6311Z", "6312Z", "9511Z", "9512Z")  # fmt: skip
@@ -129,7 +136,7 @@ def _table(record: dict) -> str:
     lines = [f"{'format':8} {'contender':9} {'median s':>9} {'runs s':>22} {'cpu s':>7} "
              f"{'peak GB':>8} {'Mrows/s':>8} {'load':>5}"]  # fmt: skip
     for file_format, results in record["formats"].items():
-        for contender in ("engine", "floor", "pandas"):
+        for contender in ("engine", "floor", "pandas", "spark"):
             result = results.get(contender)
             if not result or result.get("failed"):
                 continue
@@ -225,6 +232,8 @@ def _ratios(results: dict) -> None:
         ratios["engine_over_floor_cpu"] = round(
             results["engine"]["cpu_seconds"] / results["floor"]["cpu_seconds"], 2
         )
+    if engine and results.get("spark", {}).get("seconds"):
+        ratios["spark_over_engine"] = round(results["spark"]["seconds"] / engine, 2)
     results["ratios"] = ratios
 
 
@@ -250,8 +259,8 @@ def _run_contender(args) -> int:
         )
         return 0
     companies, establishments, files = _files(args.data)
-    runner = {"engine": _engine, "floor": _floor, "pandas": _pandas}[args.contender]
-    result = runner(companies, establishments, files, args)
+    runners = {"engine": _engine, "floor": _floor, "pandas": _pandas, "spark": _spark}
+    result = runners[args.contender](companies, establishments, files, args)
     print(json.dumps(result))
     return 0
 
@@ -265,6 +274,103 @@ def _engine(companies, establishments, files, args) -> dict:
         result = run_engine(files, reference_directory=args.territories, work_directory=work)
     rows = sum(entry["rows"] for entry in result.diagnostics["input_files"])
     return {"rows_read": rows, "values": result.indicators.num_rows}
+
+
+def _spark(companies, establishments, files, args) -> dict:
+    import resource
+
+    memory = _TreeMemory(os.getpid())
+    memory.start()
+    start = time.perf_counter()
+    from pyspark import __version__ as pyspark_version
+
+    from frenchtech.observatory.engine.spark import build_session, run_on_spark
+
+    spark = build_session("observatory-bench", driver_memory=SPARK_DRIVER_MEMORY)
+    started = time.perf_counter()
+    result = run_on_spark(files, args.territories, spark=spark)
+    finished = time.perf_counter()
+    jvm_cpu_seconds, jvm_peak_bytes = memory.jvm_figures()
+    spark.stop()
+    memory.stop()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    rows = sum(entry["rows"] for entry in result.diagnostics["input_files"])
+    return {
+        "rows_read": rows,
+        "values": result.indicators.num_rows,
+        "startup_seconds": round(started - start, 2),
+        "run_seconds": round(finished - started, 2),
+        "pyspark": pyspark_version,
+        "driver_memory": SPARK_DRIVER_MEMORY,
+        "peak_memory_gb": round(memory.peak_bytes / 1024**3, 2),
+        "jvm_peak_memory_gb": round(jvm_peak_bytes / 1024**3, 2),
+        "python_peak_memory_gb": round(own.ru_maxrss / 1024**2, 2),
+        "cpu_seconds": round(own.ru_utime + own.ru_stime + jvm_cpu_seconds, 2),
+    }
+
+
+class _TreeMemory:
+    """Samples the resident memory of a process and all its descendants (Linux /proc)."""
+
+    def __init__(self, root: int, interval: float = 0.2):
+        import threading
+
+        self.root, self.interval, self.peak_bytes = root, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            total = sum(_status_bytes(pid, "VmRSS") for pid in self._tree())
+            self.peak_bytes = max(self.peak_bytes, total)
+            self._stop.wait(self.interval)
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(parent, []).append(int(entry.name))
+        tree, pending = [], [self.root]
+        while pending:
+            pid = pending.pop()
+            tree.append(pid)
+            pending += children.get(pid, [])
+        return tree
+
+    def jvm_figures(self) -> tuple[float, int]:
+        """CPU seconds and peak resident bytes (VmHWM) of the Java processes in the tree."""
+        ticks, cpu, peak = os.sysconf("SC_CLK_TCK"), 0.0, 0
+        for pid in self._tree():
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip() != "java":
+                    continue
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            cpu += (int(fields[11]) + int(fields[12])) / ticks
+            peak = max(peak, _status_bytes(pid, "VmHWM"))
+        return cpu, peak
+
+
+def _status_bytes(pid: int, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _floor(companies, establishments, files, args) -> dict:

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from . import diagnostics as diagnostics_module
 from .errors import InputError
 from .indicators import DUCKDB_DIALECT_SHIM, queries
-from .rejections import RejectedRow, structural_rejections, value_rejection_examples
+from .rejections import RejectionTally, structural_rejections, value_rejection_examples
 from .schema import INDICATORS, LEVELS
 from .sources import (
     SYNTHETIC_SIDECAR_SUFFIX,
@@ -59,9 +59,10 @@ class EngineResult:
 class _RunState:
     sources: list[SourceFile]
     row_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    value_rejections: dict[int, dict[str, int]] = field(default_factory=dict)
-    structural: dict[int, list[RejectedRow]] = field(default_factory=lambda: defaultdict(list))
-    rejection_examples: list[RejectedRow] = field(default_factory=list)
+    rejections: RejectionTally = field(init=False)
+
+    def __post_init__(self):
+        self.rejections = RejectionTally(self.sources)
 
 
 def run_engine(
@@ -136,7 +137,8 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
             _derive(connection, "company_rows")
     _derive(connection, "establishment_facts")
     _count_rows(connection, state)
-    _check_rejections(state, max_rejected_rows)
+    _collect_examples(state)
+    state.rejections.raise_if_more_than(max_rejected_rows)
 
     stock_date, stock_date_rule = _stock_date(connection, sources, stock_date)
     for name, table in reference.relations().items():
@@ -159,13 +161,14 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     indicators = _published_table(connection)
     synthetic = any(source.synthetic for source in sources)
     diagnostics = diagnostics_module.build(
-        connection,
+        lambda sql: connection.execute(sql).fetchall(),
         sources=sources,
         row_counts=state.row_counts,
-        rejected=_rejection_summary(state),
+        rejected=state.rejections.summary(),
         stock_date=stock_date,
         stock_date_rule=stock_date_rule,
         synthetic=synthetic,
+        engine={"duckdb": duckdb.__version__},
     )
     return EngineResult(indicators, diagnostics, sources, stock_date, synthetic)
 
@@ -217,7 +220,8 @@ def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None
     except duckdb.Error as error:
         raise _input_error_from_duckdb(source, error) from error
     if source.format != "parquet":
-        state.structural[index] = structural_rejections(connection, f"rejects_{index}", source)
+        rejected = structural_rejections(connection, f"rejects_{index}", source)
+        state.rejections.structural[index] = rejected
 
 
 def _input_error_from_duckdb(source: SourceFile, error: Exception) -> InputError:
@@ -242,61 +246,19 @@ def _count_rows(connection, state: _RunState) -> None:
         for file_index, column, count in rows:
             state.row_counts[file_index] += count
             if column is not None:
-                state.value_rejections.setdefault(file_index, {})[column] = count
-    for file_index, rejected in state.structural.items():
+                state.rejections.value_counts.setdefault(file_index, {})[column] = count
+    for file_index, rejected in state.rejections.structural.items():
         state.row_counts[file_index] += len(rejected)
 
 
-def _check_rejections(state: _RunState, max_rejected_rows: int) -> None:
-    examples: list[RejectedRow] = []
-    for _, rejected in sorted(state.structural.items()):
-        examples += rejected
-    for file_index in sorted(state.value_rejections):
-        examples += value_rejection_examples(state.sources[file_index])
-    state.rejection_examples = examples
-    total = _total_rejected(state)
-    if total > max_rejected_rows:
-        if examples:
-            first = examples[0]
-            suffix = f"; {total} rejected rows in all" if total > 1 else ""
-            raise InputError(
-                first.file,
-                first.reason + suffix,
-                line=first.line,
-                column=first.column,
-                value=first.value,
-            )
-        file_index, columns = next(iter(state.value_rejections.items()))
-        column, count = next(iter(columns.items()))
-        raise InputError(
-            state.sources[file_index].path, f"{count} rows with a malformed value", column=column
-        )
-
-
-def _total_rejected(state: _RunState) -> int:
-    structural = sum(len(rows) for rows in state.structural.values())
-    values = sum(sum(columns.values()) for columns in state.value_rejections.values())
-    return structural + values
-
-
-def _rejection_summary(state: _RunState) -> dict:
-    by_file: dict[str, int] = defaultdict(int)
-    by_reason: dict[str, int] = defaultdict(int)
-    for rows in state.structural.values():
-        for row in rows:
-            by_file[row.file] += 1
-            by_reason[row.reason] += 1
-    for file_index, columns in state.value_rejections.items():
-        source = state.sources[file_index]
-        for column, count in columns.items():
-            by_file[source.name] += count
-            by_reason[f"{column}: malformed value"] += count
-    return {
-        "rows": _total_rejected(state),
-        "by_file": dict(by_file),
-        "by_reason": dict(by_reason),
-        "examples": [row.as_dict() for row in state.rejection_examples[:20]],
-    }
+def _collect_examples(state: _RunState) -> None:
+    # Structural rejections first (they carry their lines), then the malformed values,
+    # whose lines a second pass over the file finds (only when there are some).
+    tally = state.rejections
+    for _, rejected in sorted(tally.structural.items()):
+        tally.examples += rejected
+    for file_index in sorted(tally.value_counts):
+        tally.examples += value_rejection_examples(state.sources[file_index])
 
 
 def _stock_date(connection, sources, given: dt.date | None) -> tuple[dt.date, str]:

@@ -1,14 +1,20 @@
 """The diagnostics document of a run: what was read, what could not be placed or
-classified, what was rejected, and under which definitions."""
+classified, what was rejected, and under which definitions.
+
+Its queries are plain SQL over the run's relations, so that any engine holding them (DuckDB
+in compute.py, Spark in engine/spark) answers them through a `query(sql) -> rows` callable.
+"""
 
 import datetime as dt
-
-import duckdb
+from collections.abc import Callable, Sequence
 
 from .schema import DEFINITIONS_VERSION, KIND_LABELS
 from .sources import SourceFile
 
 MAX_EXAMPLE_CODES = 20
+
+# Runs one SELECT on the engine holding the run's relations; returns its rows as tuples.
+Query = Callable[[str], Sequence[Sequence]]
 
 # Placed rows whose commune_code is NULL, per source of rows.
 _UNMAPPED_SOURCES = {
@@ -37,7 +43,7 @@ _UNMAPPED_SOURCES = {
 
 
 def build(
-    connection: duckdb.DuckDBPyConnection,
+    query: Query,
     *,
     sources: list[SourceFile],
     row_counts: dict[int, int],
@@ -45,8 +51,10 @@ def build(
     stock_date: dt.date,
     stock_date_rule: str,
     synthetic: bool,
+    engine: dict[str, str],
 ) -> dict:
-    """The diagnostics document (JSON-ready) of the run whose relations `connection` holds."""
+    """The diagnostics document (JSON-ready) of the run whose relations `query` reads;
+    `engine` names the engine and its version ({"duckdb": "1.4.0"})."""
     rejected_by_file = rejected["by_file"]
     return {
         "definitions_version": DEFINITIONS_VERSION,
@@ -67,26 +75,26 @@ def build(
             }
             for index, source in enumerate(sources)
         ],
-        "unmapped_commune": _unmapped(connection),
-        "communes_without_epci": _communes_without_epci(connection),
+        "unmapped_commune": _unmapped(query),
+        "communes_without_epci": _communes_without_epci(query),
         "unclassified_nomenclature": {
-            "companies": _unclassified(connection, "company_groups"),
-            "establishments": _unclassified(connection, "establishment_groups"),
+            "companies": _unclassified(query, "company_groups"),
+            "establishments": _unclassified(query, "establishment_groups"),
         },
         "empty_creation_date": {
             "digital_companies": _scalar(
-                connection, "SELECT COUNT(*) FROM digital_companies WHERE created_on IS NULL"
+                query, "SELECT COUNT(*) FROM digital_companies WHERE created_on IS NULL"
             ),
             "digital_establishments": _scalar(
-                connection,
+                query,
                 "SELECT SUM(row_count) FROM digital_establishments WHERE created_year IS NULL",
             ),
         },
         "siege_not_found": _scalar(
-            connection, "SELECT COUNT(*) FROM digital_companies WHERE siege_not_found"
+            query, "SELECT COUNT(*) FROM digital_companies WHERE siege_not_found"
         ),
         "rejected_rows": rejected,
-        "engine": {"duckdb": duckdb.__version__},
+        "engine": engine,
     }
 
 
@@ -94,15 +102,15 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _scalar(connection, sql: str) -> int:
-    return int(connection.execute(sql).fetchall()[0][0] or 0)
+def _scalar(query: Query, sql: str) -> int:
+    return int(query(sql)[0][0] or 0)
 
 
-def _unmapped(connection) -> dict:
+def _unmapped(query: Query) -> dict:
     by_source = {}
     every_code: dict[str, int] = {}
     for name, sql in _UNMAPPED_SOURCES.items():
-        rows = connection.execute(f"{sql} ORDER BY n DESC, code NULLS FIRST").fetchall()
+        rows = query(f"{sql} ORDER BY n DESC, code NULLS FIRST")
         counts = [("" if code is None else code, int(n)) for code, n in rows]
         by_source[name] = {
             "rows": sum(n for _, n in counts),
@@ -120,12 +128,12 @@ def _unmapped(connection) -> dict:
     }
 
 
-def _communes_without_epci(connection) -> dict:
-    rows = connection.execute(
+def _communes_without_epci(query: Query) -> dict:
+    rows = query(
         "SELECT DISTINCT f.commune_code FROM commune_facts f "
         "JOIN communes c ON c.code = f.commune_code WHERE c.epci_code IS NULL "
         "ORDER BY f.commune_code"
-    ).fetchall()
+    )
     return {
         "communes": len(rows),
         "examples": [code for (code,) in rows[:MAX_EXAMPLE_CODES]],
@@ -133,10 +141,11 @@ def _communes_without_epci(connection) -> dict:
     }
 
 
-def _unclassified(connection, relation: str) -> dict:
-    rows = connection.execute(
+def _unclassified(query: Query, relation: str) -> dict:
+    # Ties ordered by name: the same document whichever engine answers.
+    rows = query(
         f"SELECT unclassified_nomenclature, SUM(row_count) FROM {relation} "  # noqa: S608
         "WHERE rejected_column IS NULL AND unclassified_nomenclature IS NOT NULL "
-        "GROUP BY unclassified_nomenclature ORDER BY 2 DESC"
-    ).fetchall()
+        "GROUP BY unclassified_nomenclature ORDER BY 2 DESC, 1"
+    )
     return {"rows": sum(n for _, n in rows), "by_nomenclature": {k: int(n) for k, n in rows}}

@@ -5,16 +5,21 @@ DuckDB's reject store, which knows the line. A malformed value is found by the s
 which knows its column but not its line (DuckDB's CSV reader has no row numbers): only then
 is the file scanned again, in Python with the same rules, to find the lines of the first
 examples. Parquet rows are numbered by DuckDB (`file_row_number`).
+
+`RejectionTally` turns what an engine found into the error or the diagnostics' summary; the
+Spark backend (engine/spark) uses it.
 """
 
 import csv
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import duckdb
 
+from .errors import InputError
 from .schema import READ_COLUMNS
 from .sources import SourceFile
 from .staging import RULE_DESCRIPTIONS, typed_column
@@ -50,22 +55,78 @@ class RejectedRow:
         }
 
 
+@dataclass
+class RejectionTally:
+    """The rejected rows of a run, by file index: structural ones (each with its line),
+    malformed values counted per column, and the first examples (structural first)."""
+
+    sources: list[SourceFile]
+    structural: dict[int, list[RejectedRow]] = field(default_factory=dict)
+    value_counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    examples: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        structural = sum(len(rows) for rows in self.structural.values())
+        return structural + sum(sum(columns.values()) for columns in self.value_counts.values())
+
+    def raise_if_more_than(self, max_rejected_rows: int) -> None:
+        """InputError naming the first example's file, line, column and value when more
+        than `max_rejected_rows` rows were rejected."""
+        total = self.total
+        if total <= max_rejected_rows:
+            return
+        if self.examples:
+            first = self.examples[0]
+            suffix = f"; {total} rejected rows in all" if total > 1 else ""
+            raise InputError(
+                first.file,
+                first.reason + suffix,
+                line=first.line,
+                column=first.column,
+                value=first.value,
+            )
+        file_index, columns = next(iter(self.value_counts.items()))
+        column, count = next(iter(columns.items()))
+        raise InputError(
+            self.sources[file_index].path, f"{count} rows with a malformed value", column=column
+        )
+
+    def summary(self) -> dict:
+        """The `rejected_rows` entry of the diagnostics document."""
+        by_file: dict[str, int] = defaultdict(int)
+        by_reason: dict[str, int] = defaultdict(int)
+        for rows in self.structural.values():
+            for row in rows:
+                by_file[row.file] += 1
+                by_reason[row.reason] += 1
+        for file_index, columns in self.value_counts.items():
+            for column, count in columns.items():
+                by_file[self.sources[file_index].name] += count
+                by_reason[f"{column}: malformed value"] += count
+        return {
+            "rows": self.total,
+            "by_file": dict(by_file),
+            "by_reason": dict(by_reason),
+            "examples": [row.as_dict() for row in self.examples[:MAX_EXAMPLES]],
+        }
+
+
 def structural_rejections(connection, rejects_table: str, source: SourceFile) -> list[RejectedRow]:
-    """The rows DuckDB's CSV reader refused, with their lines (first examples only)."""
+    """The rows DuckDB's CSV reader refused, with their lines: one per line, its first error
+    (the reject store holds one entry per error: a line missing three fields has three)."""
     rows = connection.execute(
         f"SELECT line, column_name, error_type, csv_line FROM {rejects_table} "  # noqa: S608
-        "ORDER BY line"
+        "ORDER BY line, column_idx"
     ).fetchall()
-    return [
-        RejectedRow(
-            source.name,
-            int(line) if line is not None else None,
-            column,
-            STRUCTURAL_REASONS.get(str(error_type), str(error_type).lower()),
-            csv_line,
-        )
-        for line, column, error_type, csv_line in rows
-    ]
+    rejected: list[RejectedRow] = []
+    for line, column, error_type, csv_line in rows:
+        line = int(line) if line is not None else None
+        if rejected and line is not None and rejected[-1].line == line:
+            continue
+        reason = STRUCTURAL_REASONS.get(str(error_type), str(error_type).lower())
+        rejected.append(RejectedRow(source.name, line, column, reason, csv_line))
+    return rejected
 
 
 def value_rejection_examples(source: SourceFile, limit: int = MAX_EXAMPLES) -> list[RejectedRow]:

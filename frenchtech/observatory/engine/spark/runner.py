@@ -1,9 +1,10 @@
-"""run_on_spark: the indicator table of INDICATORS.md computed by Spark.
+"""run_on_spark: the indicator table of INDICATORS.md and its diagnostics, computed by Spark.
 
 Shared with the DuckDB engine (compute.py): input recognition (sources.py), the territory
 reference (territories.py), the staging rules (staging.py, run through spark/staging.py),
-and the portable indicator queries, run verbatim (indicators.queries(), in QUERY_ORDER),
-each registered as a temp view named after its file.
+the portable indicator queries, run verbatim (indicators.queries(), in QUERY_ORDER), each
+registered as a temp view named after its file, the diagnostics queries (diagnostics.py)
+and the rejection summary (rejections.RejectionTally).
 """
 
 import datetime as dt
@@ -13,15 +14,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
+import pyspark
 from pyspark.sql import SparkSession
 
+from .. import diagnostics
+from ..compute import EngineResult
 from ..errors import InputError
 from ..indicators import QUERY_ORDER, queries
 from ..schema import INDICATORS, LEVELS
 from ..sources import SYNTHETIC_SIDECAR_SUFFIX, date_in_file_name, extract_zip_member, recognise
 from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
 from ..territories import REFERENCE_FILES, load_reference
-from .staging import check_rejections, materialise, stage
+from .rejections import count_rows, tally
+from .staging import materialise, stage
+
+DEFAULT_DRIVER_MEMORY = "2g"
 
 # The same columns and types as compute.py's indicator table.
 OUTPUT_SCHEMA = pa.schema(
@@ -37,12 +44,16 @@ OUTPUT_SCHEMA = pa.schema(
 )
 
 
-def build_session(app_name: str = "frenchtech-observatory") -> SparkSession:
+def build_session(
+    app_name: str = "frenchtech-observatory", driver_memory: str = DEFAULT_DRIVER_MEMORY
+) -> SparkSession:
     """A local SparkSession sized like the DuckDB engine: 2 cores, few shuffle partitions
-    (the staged relations are small), UTC, no UI."""
+    (the staged relations are small), UTC, no UI. `driver_memory` is the JVM's heap; it
+    only applies when this call starts the JVM."""
     spark = (
         SparkSession.builder.master("local[2]")
         .appName(app_name)
+        .config("spark.driver.memory", driver_memory)
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
@@ -61,9 +72,11 @@ def run_on_spark(
     spark: SparkSession | None = None,
     *,
     max_rejected_rows: int = 0,
-) -> pa.Table:
-    """The long-form indicator table (same columns and values as compute.run_engine's
-    `indicators`) of `paths`, computed on `spark` (a local session when None)."""
+) -> EngineResult:
+    """What compute.run_engine returns (the long-form indicator table, the diagnostics
+    document, the inputs), computed on `spark` (a local session when None).
+
+    Bad input raises the same InputError as run_engine (file, line, column, value)."""
     sources = [
         recognise(path) for path in paths if not str(path).endswith(SYNTHETIC_SIDECAR_SUFFIX)
     ]
@@ -78,23 +91,7 @@ def run_on_spark(
         for source in sources:
             if source.format == "csv.zip":
                 extract_zip_member(source, scratch)
-        stage(spark, sources)
-        check_rejections(spark, sources, max_rejected_rows)
-        stock_date = stock_date or _stock_date(spark, sources)
-        for name, table in reference.relations().items():
-            spark.createDataFrame(table).createOrReplaceTempView(name)
-        spark.sql(
-            f"SELECT DATE'{stock_date.isoformat()}' AS stock_date, "
-            f"CAST({stock_date.year} AS BIGINT) AS stock_year"
-        ).createOrReplaceTempView("run_parameters")
-        _calendar_years(spark, stock_date).createOrReplaceTempView("calendar_years")
-        for name, sql in queries():
-            # Materialised, as DuckDB's CREATE TEMP TABLE: a view over views would inline
-            # every earlier query into each later one (territory_counts reads commune_facts
-            # five times, indicator_values territory_counts five times), and the plan grows
-            # until the driver runs out of memory.
-            materialise(spark.sql(sql)).createOrReplaceTempView(name)
-        return _published_table(spark)
+        return _run(spark, sources, reference, stock_date, max_rejected_rows)
     finally:
         # Only the views this run registered: a caller's session keeps its own.
         ours = {*EMPTY_STAGED_COLUMNS, *DERIVED_RELATIONS, *REFERENCE_FILES, *QUERY_ORDER}
@@ -105,9 +102,53 @@ def run_on_spark(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _stock_date(spark: SparkSession, sources) -> dt.date:
-    """As compute.py: the dates in the SIRENE file names (the latest), else the latest date
-    in the data."""
+def _run(spark, sources, reference, stock_date, max_rejected_rows) -> EngineResult:
+    """Stage, check rejections, compute the indicators, then the diagnostics."""
+    refused_lines = stage(spark, sources)
+    row_counts, value_counts = count_rows(spark)
+    rejections = tally(spark, sources, refused_lines, value_counts)
+    rejections.raise_if_more_than(max_rejected_rows)
+    for index, lines in refused_lines.items():
+        row_counts[index] += lines
+    stock_date, stock_date_rule = _stock_date(spark, sources, stock_date)
+    _compute_indicators(spark, reference, stock_date)
+    indicators = _published_table(spark)
+    synthetic = any(source.synthetic for source in sources)
+    document = diagnostics.build(
+        lambda sql: [tuple(row) for row in spark.sql(sql).collect()],
+        sources=sources,
+        row_counts=row_counts,
+        rejected=rejections.summary(),
+        stock_date=stock_date,
+        stock_date_rule=stock_date_rule,
+        synthetic=synthetic,
+        engine={"spark": pyspark.__version__},
+    )
+    return EngineResult(indicators, document, sources, stock_date, synthetic)
+
+
+def _compute_indicators(spark: SparkSession, reference, stock_date: dt.date) -> None:
+    """Register the reference and the run's parameters, then run every indicator query."""
+    for name, table in reference.relations().items():
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+    spark.sql(
+        f"SELECT DATE'{stock_date.isoformat()}' AS stock_date, "
+        f"CAST({stock_date.year} AS BIGINT) AS stock_year"
+    ).createOrReplaceTempView("run_parameters")
+    _calendar_years(spark, stock_date).createOrReplaceTempView("calendar_years")
+    for name, sql in queries():
+        # Materialised, as DuckDB's CREATE TEMP TABLE: a view over views would inline
+        # every earlier query into each later one (territory_counts reads commune_facts
+        # five times, indicator_values territory_counts five times), and the plan grows
+        # until the driver runs out of memory.
+        materialise(spark.sql(sql)).createOrReplaceTempView(name)
+
+
+def _stock_date(spark: SparkSession, sources, given: dt.date | None) -> tuple[dt.date, str]:
+    """As compute.py: a parameter, else the dates in the SIRENE file names (the latest),
+    else the latest date in the data; with the rule that gave it."""
+    if given is not None:
+        return given, "parameter"
     named = [
         date_in_file_name(source.name)
         for source in sources
@@ -115,7 +156,7 @@ def _stock_date(spark: SparkSession, sources) -> dt.date:
     ]
     named = [date for date in named if date is not None]
     if named:
-        return max(named)
+        return max(named), "file name"
     latest = spark.sql(
         "SELECT MAX(d) AS d FROM ("
         "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
@@ -126,7 +167,7 @@ def _stock_date(spark: SparkSession, sources) -> dt.date:
     ).collect()[0]["d"]
     if latest is None:
         raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
-    return latest
+    return latest, "latest date in the data"
 
 
 def _calendar_years(spark: SparkSession, stock_date: dt.date):

@@ -140,7 +140,10 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     _collect_examples(state)
     state.rejections.raise_if_more_than(max_rejected_rows)
 
-    stock_date, stock_date_rule = _stock_date(connection, sources, stock_date)
+    def query(sql):
+        return connection.execute(sql).fetchall()
+
+    stock_date, stock_date_rule = stock_date_of(query, sources, stock_date)
     for name, table in reference.relations().items():
         connection.register(name, table)
     connection.register(
@@ -161,7 +164,7 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     indicators = _published_table(connection)
     synthetic = any(source.synthetic for source in sources)
     diagnostics = diagnostics_module.build(
-        lambda sql: connection.execute(sql).fetchall(),
+        query,
         sources=sources,
         row_counts=state.row_counts,
         rejected=state.rejections.summary(),
@@ -261,9 +264,10 @@ def _collect_examples(state: _RunState) -> None:
         tally.examples += value_rejection_examples(state.sources[file_index])
 
 
-def _stock_date(connection, sources, given: dt.date | None) -> tuple[dt.date, str]:
-    """The stock's date: a parameter, else a date in the SIRENE file names (the latest if
-    they differ), else the latest date in the data."""
+def stock_date_of(query, sources, given: dt.date | None) -> tuple[dt.date, str]:
+    """The stock's date and the rule that gave it: a parameter, else a date in the SIRENE
+    file names (the latest if they differ), else the latest date in the staged data, read
+    through `query(sql) -> rows` (any engine holding the staged relations)."""
     if given is not None:
         return given, "parameter"
     named = [
@@ -274,14 +278,14 @@ def _stock_date(connection, sources, given: dt.date | None) -> tuple[dt.date, st
     named = [date for date in named if date is not None]
     if named:
         return max(named), "file name"
-    latest = connection.execute(
-        "SELECT MAX(d) FROM ("
+    latest = query(
+        "SELECT MAX(d) AS d FROM ("
         "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
         "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
         "WHERE rejected_column IS NULL "
         "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
-        "WHERE rejected_column IS NULL)"
-    ).fetchall()[0][0]
+        "WHERE rejected_column IS NULL) dates"
+    )[0][0]
     if latest is None:
         raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
     return latest, "latest date in the data"

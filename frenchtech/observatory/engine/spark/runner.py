@@ -18,11 +18,11 @@ import pyspark
 from pyspark.sql import SparkSession
 
 from .. import diagnostics
-from ..compute import EngineResult
+from ..compute import EngineResult, stock_date_of
 from ..errors import InputError
 from ..indicators import QUERY_ORDER, queries
 from ..schema import INDICATORS, LEVELS
-from ..sources import SYNTHETIC_SIDECAR_SUFFIX, date_in_file_name, extract_zip_member, recognise
+from ..sources import SYNTHETIC_SIDECAR_SUFFIX, extract_zip_member, recognise
 from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
 from ..territories import REFERENCE_FILES, load_reference
 from .rejections import count_rows, tally
@@ -110,12 +110,16 @@ def _run(spark, sources, reference, stock_date, max_rejected_rows) -> EngineResu
     rejections.raise_if_more_than(max_rejected_rows)
     for index, lines in refused_lines.items():
         row_counts[index] += lines
-    stock_date, stock_date_rule = _stock_date(spark, sources, stock_date)
+
+    def query(sql):
+        return [tuple(row) for row in spark.sql(sql).collect()]
+
+    stock_date, stock_date_rule = stock_date_of(query, sources, stock_date)
     _compute_indicators(spark, reference, stock_date)
     indicators = _published_table(spark)
     synthetic = any(source.synthetic for source in sources)
     document = diagnostics.build(
-        lambda sql: [tuple(row) for row in spark.sql(sql).collect()],
+        query,
         sources=sources,
         row_counts=row_counts,
         rejected=rejections.summary(),
@@ -142,32 +146,6 @@ def _compute_indicators(spark: SparkSession, reference, stock_date: dt.date) -> 
         # five times, indicator_values territory_counts five times), and the plan grows
         # until the driver runs out of memory.
         materialise(spark.sql(sql)).createOrReplaceTempView(name)
-
-
-def _stock_date(spark: SparkSession, sources, given: dt.date | None) -> tuple[dt.date, str]:
-    """As compute.py: a parameter, else the dates in the SIRENE file names (the latest),
-    else the latest date in the data; with the rule that gave it."""
-    if given is not None:
-        return given, "parameter"
-    named = [
-        date_in_file_name(source.name)
-        for source in sources
-        if source.kind in ("unite_legale", "etablissement")
-    ]
-    named = [date for date in named if date is not None]
-    if named:
-        return max(named), "file name"
-    latest = spark.sql(
-        "SELECT MAX(d) AS d FROM ("
-        "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
-        "WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
-        "WHERE rejected_column IS NULL) dates"
-    ).collect()[0]["d"]
-    if latest is None:
-        raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
-    return latest, "latest date in the data"
 
 
 def _calendar_years(spark: SparkSession, stock_date: dt.date):

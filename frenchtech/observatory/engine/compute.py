@@ -23,11 +23,16 @@ from . import diagnostics as diagnostics_module
 from .errors import InputError
 from .indicators import DUCKDB_DIALECT_SHIM, queries
 from .rejections import RejectionTally, structural_rejections, value_rejection_examples
-from .schema import INDICATORS, LEVELS
+from .run_steps import (
+    OUTPUT_SCHEMA,
+    EngineResult,
+    calendar_years,
+    published_select,
+    stock_date_of,
+)
 from .sources import (
     SYNTHETIC_SIDECAR_SUFFIX,
     SourceFile,
-    date_in_file_name,
     extract_zip_member,
     recognise,
 )
@@ -42,17 +47,6 @@ from .territories import load_reference
 
 DEFAULT_MEMORY_LIMIT = "3GB"
 DEFAULT_THREADS = 2
-
-
-@dataclass
-class EngineResult:
-    """What a run produces: the long-form table, its diagnostics document, the inputs."""
-
-    indicators: pa.Table
-    diagnostics: dict
-    sources: list[SourceFile]
-    stock_date: dt.date
-    synthetic: bool
 
 
 @dataclass
@@ -152,7 +146,8 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
             {"stock_date": pa.array([stock_date], pa.date32()), "stock_year": [stock_date.year]}
         ),
     )
-    connection.register("calendar_years", _calendar_years(connection, stock_date))
+    years = calendar_years(query, stock_date)
+    connection.register("calendar_years", pa.table({"year": pa.array(years, pa.int32())}))
     for statement in DUCKDB_DIALECT_SHIM:
         connection.execute(statement).fetchall()
     steps = tqdm(
@@ -161,7 +156,7 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     for name, sql in steps:
         steps.set_postfix_str(name)
         connection.execute(f"CREATE TEMP TABLE {name} AS {sql}").fetchall()
-    indicators = _published_table(connection)
+    indicators = connection.sql(published_select()).to_arrow_table().cast(OUTPUT_SCHEMA)
     synthetic = any(source.synthetic for source in sources)
     diagnostics = diagnostics_module.build(
         query,
@@ -262,57 +257,3 @@ def _collect_examples(state: _RunState) -> None:
         tally.examples += rejected
     for file_index in sorted(tally.value_counts):
         tally.examples += value_rejection_examples(state.sources[file_index])
-
-
-def stock_date_of(query, sources, given: dt.date | None) -> tuple[dt.date, str]:
-    """The stock's date and the rule that gave it: a parameter, else a date in the SIRENE
-    file names (the latest if they differ), else the latest date in the staged data, read
-    through `query(sql) -> rows` (any engine holding the staged relations)."""
-    if given is not None:
-        return given, "parameter"
-    named = [
-        date_in_file_name(source.name)
-        for source in sources
-        if source.kind in ("unite_legale", "etablissement")
-    ]
-    named = [date for date in named if date is not None]
-    if named:
-        return max(named), "file name"
-    latest = query(
-        "SELECT MAX(d) AS d FROM ("
-        "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
-        "WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
-        "WHERE rejected_column IS NULL) dates"
-    )[0][0]
-    if latest is None:
-        raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
-    return latest, "latest date in the data"
-
-
-def _calendar_years(connection, stock_date: dt.date) -> pa.Table:
-    first, last = connection.execute(
-        "SELECT MIN(EXTRACT(YEAR FROM start_date)), "
-        "MAX(EXTRACT(YEAR FROM COALESCE(end_date, start_date))) "
-        "FROM programme_rows WHERE rejected_column IS NULL"
-    ).fetchall()[0]
-    if first is None:
-        return pa.table({"year": pa.array([], pa.int32())})
-    last = max(int(last), stock_date.year)
-    return pa.table({"year": pa.array(range(int(first), last + 1), pa.int32())})
-
-
-def _published_table(connection) -> pa.Table:
-    counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
-    levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
-    indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))
-    # Only constants of schema.py are interpolated below.
-    return connection.sql(
-        "SELECT territory_level, territory_code, territory_name, CAST(year AS INTEGER) AS year, "  # noqa: S608
-        "indicator, CAST(value AS DOUBLE) AS value, "
-        f"CASE WHEN indicator IN ({counts}) THEN CAST(value AS BIGINT) END AS integer_value "
-        "FROM published_indicators "
-        f"ORDER BY CASE territory_level {levels} END, territory_code, year, "
-        f"CASE indicator {indicator_rank} END"
-    ).to_arrow_table()

@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .compute import EngineResult
+from .run_steps import EngineResult
 from .schema import DEFINITIONS_VERSION
 from .sources import fingerprint
 

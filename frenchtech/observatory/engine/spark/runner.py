@@ -13,15 +13,19 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyarrow as pa
 import pyspark
 from pyspark.sql import SparkSession
 
 from .. import diagnostics
-from ..compute import EngineResult, stock_date_of
 from ..errors import InputError
 from ..indicators import QUERY_ORDER, queries
-from ..schema import INDICATORS, LEVELS
+from ..run_steps import (
+    OUTPUT_SCHEMA,
+    EngineResult,
+    calendar_years,
+    published_select,
+    stock_date_of,
+)
 from ..sources import SYNTHETIC_SIDECAR_SUFFIX, extract_zip_member, recognise
 from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
 from ..territories import REFERENCE_FILES, load_reference
@@ -29,19 +33,6 @@ from .rejections import count_rows, tally
 from .staging import materialise, stage
 
 DEFAULT_DRIVER_MEMORY = "2g"
-
-# The same columns and types as compute.py's indicator table.
-OUTPUT_SCHEMA = pa.schema(
-    [
-        ("territory_level", pa.string()),
-        ("territory_code", pa.string()),
-        ("territory_name", pa.string()),
-        ("year", pa.int32()),
-        ("indicator", pa.string()),
-        ("value", pa.float64()),
-        ("integer_value", pa.int64()),
-    ]
-)
 
 
 def build_session(
@@ -116,7 +107,8 @@ def _run(spark, sources, reference, stock_date, max_rejected_rows) -> EngineResu
 
     stock_date, stock_date_rule = stock_date_of(query, sources, stock_date)
     _compute_indicators(spark, reference, stock_date)
-    indicators = _published_table(spark)
+    frame = spark.sql(published_select())
+    indicators = frame.toArrow().select(OUTPUT_SCHEMA.names).cast(OUTPUT_SCHEMA)
     synthetic = any(source.synthetic for source in sources)
     document = diagnostics.build(
         query,
@@ -139,36 +131,13 @@ def _compute_indicators(spark: SparkSession, reference, stock_date: dt.date) -> 
         f"SELECT DATE'{stock_date.isoformat()}' AS stock_date, "
         f"CAST({stock_date.year} AS BIGINT) AS stock_year"
     ).createOrReplaceTempView("run_parameters")
-    _calendar_years(spark, stock_date).createOrReplaceTempView("calendar_years")
+    years = calendar_years(lambda sql: spark.sql(sql).collect(), stock_date)
+    spark.createDataFrame([(year,) for year in years], "year INT").createOrReplaceTempView(
+        "calendar_years"
+    )
     for name, sql in queries():
         # Materialised, as DuckDB's CREATE TEMP TABLE: a view over views would inline
         # every earlier query into each later one (territory_counts reads commune_facts
         # five times, indicator_values territory_counts five times), and the plan grows
         # until the driver runs out of memory.
         materialise(spark.sql(sql)).createOrReplaceTempView(name)
-
-
-def _calendar_years(spark: SparkSession, stock_date: dt.date):
-    first, last = spark.sql(
-        "SELECT MIN(EXTRACT(YEAR FROM start_date)) AS first, "
-        "MAX(EXTRACT(YEAR FROM COALESCE(end_date, start_date))) AS last "
-        "FROM programme_rows WHERE rejected_column IS NULL"
-    ).collect()[0]
-    years = [] if first is None else list(range(int(first), max(int(last), stock_date.year) + 1))
-    return spark.createDataFrame([(year,) for year in years], "year INT")
-
-
-def _published_table(spark: SparkSession) -> pa.Table:
-    counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
-    levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
-    indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))
-    # Only constants of schema.py are interpolated below.
-    frame = spark.sql(
-        "SELECT territory_level, territory_code, territory_name, CAST(year AS INT) AS year, "  # noqa: S608
-        "indicator, CAST(value AS DOUBLE) AS value, "
-        f"CASE WHEN indicator IN ({counts}) THEN CAST(value AS BIGINT) END AS integer_value "
-        "FROM published_indicators "
-        f"ORDER BY CASE territory_level {levels} END, territory_code, year, "
-        f"CASE indicator {indicator_rank} END"
-    )
-    return frame.toArrow().select(OUTPUT_SCHEMA.names).cast(OUTPUT_SCHEMA)

@@ -1,0 +1,93 @@
+"""The engine-neutral steps of a run, shared by DuckDB (compute.py) and Spark (spark/):
+what a run produces, and the steps after staging that read the staged relations through a
+`query(sql) -> rows` callable or plain SQL, so both engines follow one rule.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from .errors import InputError
+from .schema import INDICATORS, LEVELS
+from .sources import SourceFile, date_in_file_name
+
+# The columns and types of the indicator table, whichever engine computed it.
+OUTPUT_SCHEMA = pa.schema(
+    [
+        ("territory_level", pa.string()),
+        ("territory_code", pa.string()),
+        ("territory_name", pa.string()),
+        ("year", pa.int32()),
+        ("indicator", pa.string()),
+        ("value", pa.float64()),
+        ("integer_value", pa.int64()),
+    ]
+)
+
+
+@dataclass
+class EngineResult:
+    """What a run produces: the long-form table, its diagnostics document, the inputs."""
+
+    indicators: pa.Table
+    diagnostics: dict
+    sources: list[SourceFile]
+    stock_date: dt.date
+    synthetic: bool
+
+
+def stock_date_of(query, sources, given: dt.date | None) -> tuple[dt.date, str]:
+    """The stock's date and the rule that gave it: a parameter, else a date in the SIRENE
+    file names (the latest if they differ), else the latest date in the staged data."""
+    if given is not None:
+        return given, "parameter"
+    named = [
+        date_in_file_name(source.name)
+        for source in sources
+        if source.kind in ("unite_legale", "etablissement")
+    ]
+    named = [date for date in named if date is not None]
+    if named:
+        return max(named), "file name"
+    latest = query(
+        "SELECT MAX(d) AS d FROM ("
+        "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
+        "WHERE rejected_column IS NULL "
+        "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
+        "WHERE rejected_column IS NULL) dates"
+    )[0][0]
+    if latest is None:
+        raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
+    return latest, "latest date in the data"
+
+
+def calendar_years(query, stock_date: dt.date) -> list[int]:
+    """The years a programme can be running in: from the first programme's start to the
+    later of the last programme's end and the stock year (none without programmes)."""
+    first, last = query(
+        "SELECT MIN(EXTRACT(YEAR FROM start_date)) AS first_year, "
+        "MAX(EXTRACT(YEAR FROM COALESCE(end_date, start_date))) AS last_year "
+        "FROM programme_rows WHERE rejected_column IS NULL"
+    )[0]
+    if first is None:
+        return []
+    return list(range(int(first), max(int(last), stock_date.year) + 1))
+
+
+def published_select() -> str:
+    """The SELECT of the indicator table (OUTPUT_SCHEMA), in its published order: level
+    (commune to france), territory code, year, then indicators in the order of
+    INDICATORS.md. Only constants of schema.py are interpolated."""
+    counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
+    levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
+    indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))
+    return (
+        "SELECT territory_level, territory_code, territory_name, CAST(year AS INT) AS year, "  # noqa: S608
+        "indicator, CAST(value AS DOUBLE) AS value, "
+        f"CASE WHEN indicator IN ({counts}) THEN CAST(value AS BIGINT) END AS integer_value "
+        "FROM published_indicators "
+        f"ORDER BY CASE territory_level {levels} END, territory_code, year, "
+        f"CASE indicator {indicator_rank} END"
+    )

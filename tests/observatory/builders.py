@@ -153,3 +153,12 @@ def csv_to_typed_parquet(csv_path: Path, parquet_path: Path) -> Path:
             arrays[name] = pa.array(values, pa.string())
     pq.write_table(pa.table(arrays), parquet_path)
     return parquet_path
+
+
+# Strings an integer cast may accept or mangle, for the SIREN and NIC rules.
+AWKWARD_DIGIT_STRINGS = [
+    "123456789", "012345678", "12345678", "1234567890", "+12345678", " 12345678",
+    "12345678 ", "1_2345678", "0x1234567", "1000000e2", "12345678.", "-12345678",
+    "0b1010101", "٣٤٥٦٧٨٩١٢", "00000", "00011", "0001 ", "0e001", "1E001", "00x11",
+    "-0001", "+0001", "12.45", "", "123456789\n", "12345\n", "\n12345",
+]  # fmt: skip

@@ -8,17 +8,25 @@ import math
 import pyarrow.parquet as pq
 import pyspark
 import pytest
-from builders import company, csv_to_typed_parquet, establishment, write_companies
+from builders import (
+    AWKWARD_DIGIT_STRINGS,
+    company,
+    csv_to_typed_parquet,
+    establishment,
+    write_companies,
+)
 from builders import write_establishments as write_establishment_rows
 from hand_built import STOCK_DATE, write_hand_built
 
 from frenchtech.observatory.engine.compute import run_engine
 from frenchtech.observatory.engine.errors import InputError
 from frenchtech.observatory.engine.generator import generate_registry
+from frenchtech.observatory.engine.rejections import breaks_rule
 from frenchtech.observatory.engine.sources import recognise
 from frenchtech.observatory.engine.spark import build_session, run_on_spark
 from frenchtech.observatory.engine.spark.rejections import refused_line_examples
-from frenchtech.observatory.engine.spark.staging import stage
+from frenchtech.observatory.engine.spark.staging import spark_dialect, stage
+from frenchtech.observatory.engine.staging import typed_column
 
 pytestmark = [
     pytest.mark.spark,
@@ -225,6 +233,16 @@ def test_a_malformed_csv_value_gives_the_same_error(
         3, "dateCreationUniteLegale", "2015-02-30"
     )  # fmt: skip
     assert str(spark_error).endswith("; 2 rejected rows in all (value '2015-02-30')")
+
+
+def test_the_digit_test_agrees_with_the_python_rules_on_spark(spark):
+    # The SIREN and NIC rules' fast test and exact test, as Spark SQL evaluates them.
+    frame = spark.createDataFrame([(value or None,) for value in AWKWARD_DIGIT_STRINGS], "v STRING")
+    for rule in ("siren", "nic"):
+        malformed = spark_dialect(typed_column("v", rule, "text").malformed)
+        rows = frame.selectExpr("v", f"COALESCE({malformed}, FALSE) AS bad").collect()
+        found = {row.v or "": row.bad for row in rows}
+        assert found == {value: breaks_rule(value, rule) for value in AWKWARD_DIGIT_STRINGS}, rule
 
 
 def test_a_malformed_parquet_value_gives_the_same_error(

@@ -1,7 +1,8 @@
 """Observatory benchmark: the engine against a pandas baseline and a raw DuckDB scan.
 
     .venv/bin/python bench/observatory_bench.py [--establishments N --companies M] [--national]
-        [--repeat 3] [--formats parquet,csv] [--contenders engine,floor,pandas,spark]
+        [--repeat 3] [--formats parquet,csv]
+        [--contenders engine,one_indicator,validated,floor,pandas,spark]
 
 Generates (or reuses, under var/bench/) a synthetic registry in Parquet and CSV, then runs
 each contender `--repeat` times, in rounds (engine, floor, pandas, then again), each run in
@@ -14,6 +15,10 @@ share the machine: the load average before each run is recorded with it):
   (the same CSV dialect, every column as text, 2 threads), summing over each so that every
   value is decoded: no validation, no join, no indicator. No engine reading those files can
   beat it.
+* validated, one_indicator (bench/observatory_ladder.py): the steps between the floor and
+  the engine, on the same reader: the floor plus the exact value rules of every column; then
+  plus the least work of one indicator (classification, siège join, count). Their ratios to
+  the floor show what any correct engine of this design must spend.
 * spark (not run by default; needs `make spark-test`'s pyspark and Java): the Spark backend's
   whole run (run_on_spark: validation, every indicator, diagnostics) on a local[2] session
   with a SPARK_DRIVER_MEMORY heap, session start-up included (and reported apart). The JVM
@@ -54,7 +59,7 @@ def main() -> int:
         "--national", action="store_true", help="30 M companies, 44 M establishments"
     )
     parser.add_argument("--formats", default="parquet,csv")
-    parser.add_argument("--contenders", default="engine,floor,pandas")
+    parser.add_argument("--contenders", default="engine,one_indicator,validated,floor,pandas")
     parser.add_argument("--repeat", type=int, default=3, help="runs per contender (median)")
     parser.add_argument("--territories", type=Path, default=ROOT / "data" / "territories")
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench")
@@ -95,7 +100,7 @@ def main() -> int:
                 runs[contender].append(_measure_once(contender, data, file_format, args))
         for contender in contenders:
             results[contender] = _summary(runs[contender])
-            print(f"{file_format:8} {contender:7} {results[contender]}", flush=True)
+            print(f"{file_format:8} {contender:13} {results[contender]}", flush=True)
         _ratios(results)
         record["formats"][file_format] = results
     out = _results_path(scale, record["date"])
@@ -133,21 +138,21 @@ def _versions() -> dict:
 
 def _table(record: dict) -> str:
     """Side by side: one line per format and contender, then the ratios."""
-    lines = [f"{'format':8} {'contender':9} {'median s':>9} {'runs s':>22} {'cpu s':>7} "
+    lines = [f"{'format':8} {'contender':13} {'median s':>9} {'runs s':>22} {'cpu s':>7} "
              f"{'peak GB':>8} {'Mrows/s':>8} {'load':>5}"]  # fmt: skip
     for file_format, results in record["formats"].items():
-        for contender in ("engine", "floor", "pandas", "spark"):
+        for contender in ("engine", "one_indicator", "validated", "floor", "pandas", "spark"):
             result = results.get(contender)
             if not result or result.get("failed"):
                 continue
             runs = " ".join(f"{s:.1f}" for s in result["runs_seconds"])
             lines.append(
-                f"{file_format:8} {contender:9} {result['seconds']:9.2f} {runs:>22} "
+                f"{file_format:8} {contender:13} {result['seconds']:9.2f} {runs:>22} "
                 f"{result['cpu_seconds']:7.1f} {result['peak_memory_gb']:8.2f} "
                 f"{result['rows_per_second'] / 1e6:8.2f} "
                 f"{max(result['load_average_before']):5.1f}"
             )
-        lines.append(f"{file_format:8} ratios    {results['ratios']}")
+        lines.append(f"{file_format:8} {'ratios':13} {results['ratios']}")
     return "\n".join(lines)
 
 
@@ -218,22 +223,27 @@ def _measure(contender: str, data: Path, file_format: str, territories: Path) ->
 
 
 def _ratios(results: dict) -> None:
-    engine = results.get("engine", {}).get("seconds")
+    done = {
+        name: result
+        for name, result in results.items()
+        if isinstance(result, dict) and result.get("cpu_seconds")
+    }
+    seconds = {name: result["seconds"] for name, result in done.items()}
     ratios = {}
-    if results.get("pandas", {}).get("seconds") and results.get("floor", {}).get("seconds"):
+    if "pandas" in done and "floor" in done:
         # Above 10, a 10x speed-up over pandas would be faster than reading the data.
-        ratios["pandas_over_floor"] = round(
-            results["pandas"]["seconds"] / results["floor"]["seconds"], 2
-        )
-    if engine and results.get("pandas", {}).get("seconds"):
-        ratios["speedup_over_pandas"] = round(results["pandas"]["seconds"] / engine, 2)
-    if engine and results.get("floor", {}).get("seconds"):
-        ratios["engine_over_floor"] = round(engine / results["floor"]["seconds"], 2)
-        ratios["engine_over_floor_cpu"] = round(
-            results["engine"]["cpu_seconds"] / results["floor"]["cpu_seconds"], 2
-        )
-    if engine and results.get("spark", {}).get("seconds"):
-        ratios["spark_over_engine"] = round(results["spark"]["seconds"] / engine, 2)
+        ratios["pandas_over_floor"] = round(seconds["pandas"] / seconds["floor"], 2)
+    if "engine" in done and "pandas" in done:
+        ratios["speedup_over_pandas"] = round(seconds["pandas"] / seconds["engine"], 2)
+    # The ladder from the floor to the engine (bench/observatory_ladder.py), then the engine.
+    for step in ("validated", "one_indicator", "engine"):
+        if step in done and "floor" in done:
+            ratios[f"{step}_over_floor"] = round(seconds[step] / seconds["floor"], 2)
+            ratios[f"{step}_over_floor_cpu"] = round(
+                done[step]["cpu_seconds"] / done["floor"]["cpu_seconds"], 2
+            )
+    if "engine" in done and "spark" in done:
+        ratios["spark_over_engine"] = round(seconds["spark"] / seconds["engine"], 2)
     results["ratios"] = ratios
 
 
@@ -259,7 +269,8 @@ def _run_contender(args) -> int:
         )
         return 0
     companies, establishments, files = _files(args.data)
-    runners = {"engine": _engine, "floor": _floor, "pandas": _pandas, "spark": _spark}
+    runners = {"engine": _engine, "floor": _floor, "pandas": _pandas, "spark": _spark,
+               "validated": _validated, "one_indicator": _one_indicator}  # fmt: skip
     result = runners[args.contender](companies, establishments, files, args)
     print(json.dumps(result))
     return 0
@@ -404,6 +415,20 @@ def _floor(companies, establishments, files, args) -> dict:
         )
         connection.execute(f"SELECT COUNT(*), {sums} FROM {reader}").fetchall()  # noqa: S608
     return {"rows_read": _row_count(companies, establishments, args.format)}
+
+
+def _validated(companies, establishments, files, args) -> dict:
+    from observatory_ladder import validated
+
+    result = validated(companies, establishments)
+    return {"rows_read": _row_count(companies, establishments, args.format), **result}
+
+
+def _one_indicator(companies, establishments, files, args) -> dict:
+    from observatory_ladder import one_indicator
+
+    result = one_indicator(companies, establishments)
+    return {"rows_read": _row_count(companies, establishments, args.format), **result}
 
 
 def _row_count(companies: Path, establishments: Path, file_format: str) -> int:

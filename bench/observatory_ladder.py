@@ -1,0 +1,127 @@
+"""Two contenders between the floor and the engine, for observatory_bench.py: what the
+least correct computation costs, step by step, on the same files and reader.
+
+* validated: the floor's scan plus the exact value rules of every column the engine reads
+  (staging.typed_column: 9-digit SIREN, 5-digit NIC, real YYYY-MM-DD dates), counting the
+  malformed values of each column. No engine that must name a malformed value can skip it.
+* one_indicator: the validated scans plus the least work of a single indicator, digital
+  company creations by commune and year: classify each company's activity, keep the valid
+  digital companies, join every establishment to find their siège, count. The engine
+  computes fifteen indicators and the diagnostics on top of this.
+
+Both keep to plain, cheap SQL (a filter rather than a grouping where the result allows it),
+so that their cost is a floor for the engine's design, not a copy of it.
+"""
+
+from pathlib import Path
+
+from frenchtech.observatory.engine.compute import _reader
+from frenchtech.observatory.engine.schema import (
+    CLASSIFIED_NOMENCLATURE,
+    DIGITAL_ACTIVITY_CODES,
+    READ_COLUMNS,
+)
+from frenchtech.observatory.engine.sources import recognise
+from frenchtech.observatory.engine.staging import typed_column
+
+
+def validated(companies: Path, establishments: Path) -> dict:
+    connection = _connect()
+    malformed = 0
+    for index, path in enumerate((companies, establishments)):
+        source = recognise(path)
+        checks = _checks(source)
+        row = connection.execute(
+            f"SELECT COUNT(*), {', '.join(checks)} FROM {_plain_reader(source, index)}"  # noqa: S608
+        ).fetchone()
+        malformed += sum(row[1 : 1 + len(_rules(source))])
+    return {"malformed_values": int(malformed)}
+
+
+def one_indicator(companies: Path, establishments: Path) -> dict:
+    connection = _connect()
+    company_source, establishment_source = recognise(companies), recognise(establishments)
+    t = _typed(company_source)
+    codes = ", ".join(f"'{code}'" for code in DIGITAL_ACTIVITY_CODES)
+    activity = t["activitePrincipaleUniteLegale"]
+    digital = (
+        f"COALESCE({t['nomenclatureActivitePrincipaleUniteLegale']} = "
+        f"'{CLASSIFIED_NOMENCLATURE}' AND UPPER(REPLACE(REPLACE({activity}, '.', ''), ' ', '')) "
+        f"IN ({codes}), FALSE)"
+    )
+    # Valid digital companies, and any row with a malformed value (few), in one pass.
+    connection.execute(
+        "CREATE TEMP TABLE companies AS SELECT "  # noqa: S608
+        f"{t['siren']} AS siren, {t['nicSiegeUniteLegale']} AS nic_siege, "
+        f"EXTRACT(YEAR FROM {t['dateCreationUniteLegale']}) AS year, "
+        f"{_malformed(company_source)} AS malformed "
+        f"FROM {_plain_reader(company_source, 0)} "
+        f"WHERE {digital} OR {_malformed(company_source)}"
+    ).fetchall()
+    e = _typed(establishment_source)
+    counts = connection.execute(
+        "SELECT commune, year, COUNT(*) FROM ("  # noqa: S608
+        "SELECT e.commune, c.year, e.malformed FROM ("
+        f"SELECT {e['siren']} AS siren, {e['nic']} AS nic, "
+        f"{e['codeCommuneEtablissement']} AS commune, "
+        f"{_malformed(establishment_source)} AS malformed "
+        f"FROM {_plain_reader(establishment_source, 1)}) e "
+        "LEFT JOIN (SELECT * FROM companies WHERE NOT malformed) c "
+        "ON c.siren = e.siren AND c.nic_siege = e.nic) located "
+        "WHERE year IS NOT NULL OR malformed GROUP BY commune, year"
+    ).fetchall()
+    return {"groups": len(counts)}
+
+
+def _connect():
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute("SET threads = 2").fetchall()
+    connection.execute("SET memory_limit = '3GB'").fetchall()
+    connection.execute("SET preserve_insertion_order = false").fetchall()
+    return connection
+
+
+def _plain_reader(source, index: int) -> str:
+    # The engine's reader (and the floor's): same dialect, every CSV column as text.
+    return _reader(source, index).replace(
+        f", store_rejects = true, rejects_table = 'rejects_{index}', "
+        f"rejects_scan = 'rejects_scan_{index}'",
+        "",
+    )
+
+
+def _rules(source) -> dict[str, str]:
+    return {name: rule for name, rule in READ_COLUMNS[source.kind].items() if rule != "text"}
+
+
+def _typed(source) -> dict[str, str]:
+    return {
+        name: typed_column(name, rule, source.column_types.get(name, "text")).typed
+        for name, rule in READ_COLUMNS[source.kind].items()
+    }
+
+
+def _malformed(source) -> str:
+    conditions = [
+        typed_column(name, rule, source.column_types.get(name, "text")).malformed
+        for name, rule in _rules(source).items()
+    ]
+    return "COALESCE(" + " OR ".join(conditions) + ", FALSE)"
+
+
+def _checks(source) -> list[str]:
+    """Malformed counts of the ruled columns, then the floor's decoding of the text ones."""
+    counts = [
+        "COUNT(*) FILTER (WHERE {})".format(
+            typed_column(name, rule, source.column_types.get(name, "text")).malformed
+        )
+        for name, rule in _rules(source).items()
+    ]
+    decoded = [
+        f"SUM(LENGTH({name}))"
+        for name, rule in READ_COLUMNS[source.kind].items()
+        if rule == "text" and source.column_types.get(name, "text") == "text"
+    ]
+    return counts + decoded

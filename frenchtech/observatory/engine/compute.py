@@ -22,7 +22,12 @@ from tqdm import tqdm
 from . import diagnostics as diagnostics_module
 from .errors import InputError
 from .indicators import DUCKDB_DIALECT_SHIM, queries
-from .rejections import RejectionTally, structural_rejections, value_rejection_examples
+from .rejections import (
+    RejectionTally,
+    line_ending_fault,
+    structural_rejections,
+    value_rejection_examples,
+)
 from .run_steps import (
     OUTPUT_SCHEMA,
     EngineResult,
@@ -230,6 +235,10 @@ def _input_error_from_duckdb(source: SourceFile, error: Exception) -> InputError
         digits = text.split(marker, 1)[1].split()[0].strip(".,")
         line = int(digits) if digits.isdigit() else None
     first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    if line is None and source.format != "parquet":
+        fault = line_ending_fault(source.readable_path)
+        if fault is not None:
+            return InputError(source.path, fault[1], line=fault[0])
     return InputError(source.path, first_line, line=line)
 
 

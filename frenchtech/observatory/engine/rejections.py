@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import duckdb
 
@@ -181,6 +182,30 @@ def _csv_examples(source: SourceFile, limit: int) -> list[RejectedRow]:
             if len(examples) >= limit:
                 break
     return examples
+
+
+def line_ending_fault(path: Path) -> tuple[int, str] | None:
+    """The first line of a CSV file whose line break differs from the header's, as
+    (line, reason), or None. DuckDB's reader stops on such a file without a line number
+    ("invalid state"); this pass, run only then, names the line."""
+    with path.open("rb") as handle:
+        header = handle.readline()
+        crlf = header.endswith(b"\r\n")
+        expected = "\\r\\n (CRLF)" if crlf else "\\n (LF)"
+        for number, line in enumerate(handle, start=2):
+            body = line[:-2] if line.endswith(b"\r\n") else line.rstrip(b"\n")
+            ending = line[len(body) :]
+            if b"\r" in body:
+                found = "a carriage return (\\r) inside the line"
+            elif ending and (ending == b"\r\n") != crlf:
+                found = "a line ending in " + ("\\r\\n (CRLF)" if ending == b"\r\n" else "\\n (LF)")
+            else:
+                continue
+            return number, (
+                f"mixed line breaks: {found}, where the header line ends in {expected}; "
+                "give every line the same line break"
+            )
+    return None
 
 
 def breaks_rule(value: str, rule: str) -> bool:

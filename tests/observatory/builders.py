@@ -155,10 +155,24 @@ def csv_to_typed_parquet(csv_path: Path, parquet_path: Path) -> Path:
     return parquet_path
 
 
-# Strings an integer cast may accept or mangle, for the SIREN and NIC rules.
+# Strings a lenient cast may accept or mangle, for the SIREN, NIC and date rules: each rule
+# (staging.py's SQL on either engine) must agree with its Python twin, rejections.breaks_rule.
 AWKWARD_DIGIT_STRINGS = [
     "123456789", "012345678", "12345678", "1234567890", "+12345678", " 12345678",
     "12345678 ", "1_2345678", "0x1234567", "1000000e2", "12345678.", "-12345678",
     "0b1010101", "٣٤٥٦٧٨٩١٢", "00000", "00011", "0001 ", "0e001", "1E001", "00x11",
     "-0001", "+0001", "12.45", "", "123456789\n", "12345\n", "\n12345",
 ]  # fmt: skip
+AWKWARD_DATE_STRINGS = [
+    "2015-02-03", "2015-02-30", "0000-01-01", "0001-01-01", "9999-12-31", "2016-02-29",
+    "1900-02-29", "2000-02-29", "2015-13-01", "2015-00-10", "2015-01-00", "2015-2-3",
+    "2015-02-3", "15-02-03", "2015-02-03 ", " 2015-02-03", "２０１５-02-03", "١٢٣٤-01-01",
+    "2015/02/03", "+015-02-03", "-015-02-03", "2015-02-03\n", "2015-02-03T00:00:00",
+    "2015-02-03 (BC)", "epoch", "infinity", "20150203", "",
+]  # fmt: skip
+AWKWARD_VALUES = {
+    "siren": AWKWARD_DIGIT_STRINGS,
+    "nic": AWKWARD_DIGIT_STRINGS,
+    "date": AWKWARD_DATE_STRINGS,
+    "required_date": AWKWARD_DATE_STRINGS,
+}

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pyspark
 import pytest
 from builders import (
-    AWKWARD_DIGIT_STRINGS,
+    AWKWARD_VALUES,
     company,
     csv_to_typed_parquet,
     establishment,
@@ -235,14 +235,14 @@ def test_a_malformed_csv_value_gives_the_same_error(
     assert str(spark_error).endswith("; 2 rejected rows in all (value '2015-02-30')")
 
 
-def test_the_digit_test_agrees_with_the_python_rules_on_spark(spark):
-    # The SIREN and NIC rules' fast test and exact test, as Spark SQL evaluates them.
-    frame = spark.createDataFrame([(value or None,) for value in AWKWARD_DIGIT_STRINGS], "v STRING")
-    for rule in ("siren", "nic"):
+def test_the_digit_and_date_rules_agree_with_the_python_rules_on_spark(spark):
+    # The rules' SQL as spark_dialect rewrites it (GLOB as an anchored RLIKE, Java regex).
+    for rule, values in AWKWARD_VALUES.items():
+        frame = spark.createDataFrame([(value or None,) for value in values], "v STRING")
         malformed = spark_dialect(typed_column("v", rule, "text").malformed)
         rows = frame.selectExpr("v", f"COALESCE({malformed}, FALSE) AS bad").collect()
         found = {row.v or "": row.bad for row in rows}
-        assert found == {value: breaks_rule(value, rule) for value in AWKWARD_DIGIT_STRINGS}, rule
+        assert found == {value: breaks_rule(value, rule) for value in values}, rule
 
 
 def test_a_malformed_parquet_value_gives_the_same_error(

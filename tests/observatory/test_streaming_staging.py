@@ -1,7 +1,7 @@
 """The one-pass staging (staging.py): what it keeps row by row and what it only counts."""
 
 from builders import (
-    AWKWARD_DIGIT_STRINGS,
+    AWKWARD_VALUES,
     company,
     establishment,
     write_companies,
@@ -57,18 +57,19 @@ def test_a_funded_company_that_is_not_digital_is_placed_at_its_siege(reference_d
     assert result.diagnostics["siege_not_found"] == 0
 
 
-def test_the_fast_digit_test_agrees_with_the_python_rules():
-    # staging.py accepts SIRENs and NICs by a cheap test before the exact one; whatever a
-    # lenient integer cast accepts (signs, spaces, '_', '.', hex, exponents) must still fail.
+def test_the_digit_and_date_rules_agree_with_the_python_rules():
+    # staging.py tests the shape (GLOB) and, for dates, the day (a cast): whatever a lenient
+    # cast accepts (signs, spaces, '_', '.', hex, exponents, '2015-2-3', 'epoch', year 0)
+    # must still fail.
     import duckdb
 
     from frenchtech.observatory.engine.rejections import breaks_rule
     from frenchtech.observatory.engine.staging import typed_column
 
     connection = duckdb.connect()
-    for rule in ("siren", "nic"):
+    for rule, values in AWKWARD_VALUES.items():
         malformed = typed_column("v", rule, "text").malformed
-        for value in AWKWARD_DIGIT_STRINGS:
+        for value in values:
             sql = f"SELECT CASE WHEN {malformed} THEN TRUE ELSE FALSE END FROM (SELECT ? AS v)"  # noqa: S608
             found = connection.execute(sql, [value or None]).fetchone()[0]
             assert found == breaks_rule(value, rule), (rule, value)

@@ -97,10 +97,21 @@ def typed_column(name: str, rule: str, physical: str) -> TypedColumn:
     return _typed_from_text(f"CAST({name} AS VARCHAR)", rule)
 
 
+def shape_match(raw: str, pattern: str) -> str:
+    """SQL: does the whole of `raw` have the shape `pattern`, a GLOB pattern made of `[0-9]`
+    (one ASCII digit) and `-` only? spark/staging.py rewrites it for Spark (RLIKE)."""
+    return f"({raw} GLOB '{pattern}')"
+
+
+_DATE_SHAPE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
 def _typed_from_text(raw: str, rule: str) -> TypedColumn:
-    # A value is well-formed when it equals the canonical text of its cast (zero-padded
-    # digits, YYYY-MM-DD): exact, portable, and far cheaper than character-class trims.
-    # The typed value is the plain TRY_CAST: a malformed row is rejected whole anyway.
+    # Digits and dates: the shape by GLOB (a whole-value match of ASCII digits, exact), then,
+    # for dates, a real day by the cast. Measured on 10 M rows, this costs a fraction of
+    # comparing each value with the canonical text of its cast (formatting every value back
+    # to text): DuckDB's casts alone are lenient (signs, spaces, '_', '.', hex, exponents;
+    # '2015-2-3', 'epoch', BC dates), so they only give the typed value.
     # CSV empty fields arrive as NULL; Parquet may hold '' instead, hence `present`.
     present = f"({raw} IS NOT NULL AND {raw} <> '')"
     if rule == "text":
@@ -108,25 +119,17 @@ def _typed_from_text(raw: str, rule: str) -> TypedColumn:
     if rule in ("siren", "nic"):
         width = 9 if rule == "siren" else 5
         typed = f"TRY_CAST({raw} AS INTEGER)"
-        # Formatting every value back to text costs more than reading it: a cheap test that
-        # only ever accepts well-formed values goes first. With a '1' in front (keeping
-        # leading zeros), `width` characters that cast to a number of width + 1 digits are
-        # all digits: the cast's other notations (signs, spaces, '_', '.', hex, binary)
-        # give fewer digits, and exponents are excluded. Anything else takes the exact test.
-        surely_digits = (
-            f"COALESCE(LENGTH({raw}) = {width} AND TRY_CAST('1' || {raw} AS BIGINT) "
-            f"BETWEEN {10**width} AND {2 * 10**width - 1} "
-            f"AND NOT contains({raw}, 'e') AND NOT contains({raw}, 'E'), FALSE)"
-        )
-        canonical = f"LPAD(CAST({typed} AS VARCHAR), {width}, '0') <> {raw}"
-        # `< 0`: '-12345678' is its own canonical text, yet not 9 digits.
-        broken = f"(NOT {surely_digits} AND ({typed} IS NULL OR {typed} < 0 OR {canonical}))"
+        broken = f"NOT {shape_match(raw, '[0-9]' * width)}"
         if rule == "siren":
             return TypedColumn(typed, f"(NOT {present} OR {broken})")
         return TypedColumn(typed, f"({present} AND {broken})")
     if rule in ("date", "required_date"):
         typed = f"TRY_CAST({raw} AS DATE)"
-        broken = f"({typed} IS NULL OR CAST({typed} AS VARCHAR) <> {raw})"
+        # Year 0000 has the shape and casts (to 1 BC), but is no day of the Gregorian years.
+        broken = (
+            f"(NOT {shape_match(raw, _DATE_SHAPE)} OR {typed} IS NULL "
+            f"OR {typed} < DATE '0001-01-01')"
+        )
         if rule == "required_date":
             return TypedColumn(typed, f"(NOT {present} OR {broken})")
         return TypedColumn(typed, f"({present} AND {broken})")

@@ -32,6 +32,8 @@ from ..staging import (
 
 _COLUMN_DEFINITION = re.compile(r"(\w+) (DECIMAL\(\d+,\d+\)|\w+)")
 _VARCHAR = re.compile(r"\bVARCHAR\b")
+# staging.shape_match's GLOB: only `[0-9]` and `-`, which read the same as a regex.
+_SHAPE_GLOB = re.compile(r"\bGLOB '([\[\]0-9-]+)'")
 # Where Spark's CSV reader puts the text of a line it cannot split into the header's fields.
 UNPARSED_LINE = "_observatory_unparsed_line"
 REFUSED = "_observatory_refused"
@@ -39,7 +41,10 @@ REPLACEMENT_CHARACTER = "\ufffd"
 
 
 def spark_dialect(sql: str) -> str:
-    """The staging SQL of staging.py, in Spark's dialect (VARCHAR has no length there)."""
+    """The staging SQL of staging.py, in Spark's dialect: VARCHAR has no length there, and
+    GLOB is a whole-value RLIKE (Java's `\\z`: the very end; `$` would also match before a
+    final line break)."""
+    sql = _SHAPE_GLOB.sub(lambda match: f"RLIKE '^(?:{match[1]})\\\\z'", sql)
     return _VARCHAR.sub("STRING", sql)
 
 

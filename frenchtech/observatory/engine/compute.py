@@ -42,6 +42,7 @@ from .sources import (
     recognise,
 )
 from .staging import (
+    CONSTANT_RELATIONS,
     DERIVED_RELATIONS,
     EMPTY_STAGED_COLUMNS,
     STAGED_RELATIONS,
@@ -124,6 +125,8 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     _extract_zips(sources, scratch, progress)
     for relation, columns in EMPTY_STAGED_COLUMNS.items():
         connection.execute(f"CREATE TEMP TABLE {relation} ({columns})").fetchall()
+    for relation, (column, values) in CONSTANT_RELATIONS.items():
+        connection.register(relation, pa.table({column: list(values)}))
     # Kinds in STAGING_ORDER (each pass may use what earlier ones staged); file_index stays
     # the position among the inputs, as the diagnostics list them.
     order = sorted(enumerate(sources), key=lambda item: STAGING_ORDER.index(item[1].kind))

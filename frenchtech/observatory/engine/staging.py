@@ -51,6 +51,10 @@ STAGED_RELATIONS = {
     "programmes": "programme_rows",
 }
 
+# Constant relations the staging SQL reads, (column, values), which each engine registers
+# before staging.
+CONSTANT_RELATIONS = {"digital_activity_codes": ("code", DIGITAL_ACTIVITY_CODES)}
+
 # The order kinds are staged in: the company pass needs the funded SIRENs, the
 # establishment pass needs the kept companies.
 STAGING_ORDER = (
@@ -154,10 +158,12 @@ def _normalised_activity(column: str) -> str:
 
 
 def _digital_and_unclassified(activity: str, nomenclature: str) -> tuple[str, str]:
-    codes = ", ".join(f"'{code}'" for code in DIGITAL_ACTIVITY_CODES)
+    # A hash lookup (DuckDB: a mark join) rather than an IN list, which compares every value
+    # with each of the 25 codes in turn.
     is_digital = (
-        f"COALESCE({nomenclature} = '{CLASSIFIED_NOMENCLATURE}' "
-        f"AND {_normalised_activity(activity)} IN ({codes}), FALSE)"
+        f"COALESCE({nomenclature} = '{CLASSIFIED_NOMENCLATURE}' "  # noqa: S608 (constants)
+        f"AND {_normalised_activity(activity)} IN (SELECT code FROM digital_activity_codes), "
+        "FALSE)"
     )
     has_code = f"({activity} IS NOT NULL AND {activity} <> '')"
     unclassified = (

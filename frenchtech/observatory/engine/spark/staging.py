@@ -23,6 +23,7 @@ from pyspark.sql.types import StringType, StructField, StructType
 from ..errors import InputError
 from ..sources import SourceFile
 from ..staging import (
+    CONSTANT_RELATIONS,
     DERIVED_RELATIONS,
     EMPTY_STAGED_COLUMNS,
     STAGED_RELATIONS,
@@ -139,6 +140,9 @@ def stage(spark: SparkSession, sources: list[SourceFile]) -> dict[int, int]:
     spark.conf.set("spark.sql.csv.parser.columnPruning.enabled", "false")
     for relation in EMPTY_STAGED_COLUMNS:
         _empty(spark, relation).createOrReplaceTempView(relation)
+    for relation, (column, values) in CONSTANT_RELATIONS.items():
+        frame = spark.createDataFrame([(value,) for value in values], f"{column} STRING")
+        frame.createOrReplaceTempView(relation)
     order = sorted(enumerate(sources), key=lambda item: STAGING_ORDER.index(item[1].kind))
     refused_lines: dict[int, int] = {}
     for kind in STAGING_ORDER:

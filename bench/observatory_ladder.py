@@ -15,14 +15,12 @@ so that their cost is a floor for the engine's design, not a copy of it.
 
 from pathlib import Path
 
+import pyarrow as pa
+
 from frenchtech.observatory.engine.compute import _reader
-from frenchtech.observatory.engine.schema import (
-    CLASSIFIED_NOMENCLATURE,
-    DIGITAL_ACTIVITY_CODES,
-    READ_COLUMNS,
-)
+from frenchtech.observatory.engine.schema import CLASSIFIED_NOMENCLATURE, READ_COLUMNS
 from frenchtech.observatory.engine.sources import recognise
-from frenchtech.observatory.engine.staging import typed_column
+from frenchtech.observatory.engine.staging import CONSTANT_RELATIONS, typed_column
 
 
 def validated(companies: Path, establishments: Path) -> dict:
@@ -42,12 +40,14 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
     connection = _connect()
     company_source, establishment_source = recognise(companies), recognise(establishments)
     t = _typed(company_source)
-    codes = ", ".join(f"'{code}'" for code in DIGITAL_ACTIVITY_CODES)
+    for relation, (column, values) in CONSTANT_RELATIONS.items():
+        connection.register(relation, pa.table({column: list(values)}))
     activity = t["activitePrincipaleUniteLegale"]
+    # The engine's test: normalised code looked up in `digital_activity_codes` (a mark join).
     digital = (
-        f"COALESCE({t['nomenclatureActivitePrincipaleUniteLegale']} = "
+        f"COALESCE({t['nomenclatureActivitePrincipaleUniteLegale']} = "  # noqa: S608
         f"'{CLASSIFIED_NOMENCLATURE}' AND UPPER(REPLACE(REPLACE({activity}, '.', ''), ' ', '')) "
-        f"IN ({codes}), FALSE)"
+        "IN (SELECT code FROM digital_activity_codes), FALSE)"
     )
     # Valid digital companies, and any row with a malformed value (few), in one pass.
     connection.execute(
@@ -70,7 +70,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         "ON c.siren = e.siren AND c.nic_siege = e.nic) located "
         "WHERE year IS NOT NULL OR malformed GROUP BY commune, year"
     ).fetchall()
-    return {"groups": len(counts)}
+    return {"groups": len(counts), "companies": sum(n for _, year, n in counts if year is not None)}
 
 
 def _connect():

@@ -3,8 +3,9 @@
 Shared with the DuckDB engine (compute.py): input recognition (sources.py), the territory
 reference (territories.py), the staging rules (staging.py, run through spark/staging.py),
 the portable indicator queries, run verbatim (indicators.queries(), in QUERY_ORDER), each
-registered as a temp view named after its file, the diagnostics queries (diagnostics.py)
-and the rejection summary (rejections.RejectionTally).
+registered as a temp view named after its file, the steps after staging (run_steps.py:
+stock date, calendar years, the published SELECT), the diagnostics queries
+(diagnostics.py) and the rejection summary (rejections.RejectionTally).
 """
 
 import datetime as dt

@@ -399,7 +399,7 @@ def _floor(companies, establishments, files, args) -> dict:
     connection.execute("SET preserve_insertion_order = false").fetchall()
     for index, path in enumerate((companies, establishments)):
         source = recognise(path)
-        # The engine's own reader (same dialect, every CSV column as text), minus its
+        # The engine's own reader (same dialect, every CSV column as text), without its
         # reject store. SUM(LENGTH()) and FILTER make DuckDB decode every value (a bare
         # COUNT or MIN of a Parquet column is answered from its metadata).
         sums = ", ".join(
@@ -408,11 +408,7 @@ def _floor(companies, establishments, files, args) -> dict:
             else f"COUNT(*) FILTER (WHERE {name} IS NOT NULL)"
             for name in READ_COLUMNS[source.kind]
         )
-        reader = _reader(source, index).replace(
-            f", store_rejects = true, rejects_table = 'rejects_{index}', "
-            f"rejects_scan = 'rejects_scan_{index}'",
-            "",
-        )
+        reader = _reader(source, index, store_rejects=False)
         connection.execute(f"SELECT COUNT(*), {sums} FROM {reader}").fetchall()  # noqa: S608
     return {"rows_read": _row_count(companies, establishments, args.format)}
 

@@ -18,9 +18,13 @@ from pathlib import Path
 import pyarrow as pa
 
 from frenchtech.observatory.engine.compute import _reader
-from frenchtech.observatory.engine.schema import CLASSIFIED_NOMENCLATURE, READ_COLUMNS
+from frenchtech.observatory.engine.schema import READ_COLUMNS
 from frenchtech.observatory.engine.sources import recognise
-from frenchtech.observatory.engine.staging import CONSTANT_RELATIONS, typed_column
+from frenchtech.observatory.engine.staging import (
+    CONSTANT_RELATIONS,
+    digital_activity,
+    typed_column,
+)
 
 
 def validated(companies: Path, establishments: Path) -> dict:
@@ -28,10 +32,9 @@ def validated(companies: Path, establishments: Path) -> dict:
     malformed = 0
     for index, path in enumerate((companies, establishments)):
         source = recognise(path)
-        checks = _checks(source)
-        row = connection.execute(
-            f"SELECT COUNT(*), {', '.join(checks)} FROM {_plain_reader(source, index)}"  # noqa: S608
-        ).fetchone()
+        checks = ", ".join(_checks(source))
+        reader = _reader(source, index, store_rejects=False)
+        row = connection.execute(f"SELECT COUNT(*), {checks} FROM {reader}").fetchone()  # noqa: S608
         malformed += sum(row[1 : 1 + len(_rules(source))])
     return {"malformed_values": int(malformed)}
 
@@ -42,12 +45,9 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
     t = _typed(company_source)
     for relation, (column, values) in CONSTANT_RELATIONS.items():
         connection.register(relation, pa.table({column: list(values)}))
-    activity = t["activitePrincipaleUniteLegale"]
     # The engine's test: normalised code looked up in `digital_activity_codes` (a mark join).
-    digital = (
-        f"COALESCE({t['nomenclatureActivitePrincipaleUniteLegale']} = "  # noqa: S608
-        f"'{CLASSIFIED_NOMENCLATURE}' AND UPPER(REPLACE(REPLACE({activity}, '.', ''), ' ', '')) "
-        "IN (SELECT code FROM digital_activity_codes), FALSE)"
+    digital = digital_activity(
+        t["activitePrincipaleUniteLegale"], t["nomenclatureActivitePrincipaleUniteLegale"]
     )
     # Valid digital companies, and any row with a malformed value (few), in one pass.
     connection.execute(
@@ -55,7 +55,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         f"{t['siren']} AS siren, {t['nicSiegeUniteLegale']} AS nic_siege, "
         f"EXTRACT(YEAR FROM {t['dateCreationUniteLegale']}) AS year, "
         f"{_malformed(company_source)} AS malformed "
-        f"FROM {_plain_reader(company_source, 0)} "
+        f"FROM {_reader(company_source, 0, store_rejects=False)} "
         f"WHERE {digital} OR {_malformed(company_source)}"
     ).fetchall()
     e = _typed(establishment_source)
@@ -65,7 +65,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         f"SELECT {e['siren']} AS siren, {e['nic']} AS nic, "
         f"{e['codeCommuneEtablissement']} AS commune, "
         f"{_malformed(establishment_source)} AS malformed "
-        f"FROM {_plain_reader(establishment_source, 1)}) e "
+        f"FROM {_reader(establishment_source, 1, store_rejects=False)}) e "
         "LEFT JOIN (SELECT * FROM companies WHERE NOT malformed) c "
         "ON c.siren = e.siren AND c.nic_siege = e.nic) located "
         "WHERE year IS NOT NULL OR malformed GROUP BY commune, year"
@@ -81,15 +81,6 @@ def _connect():
     connection.execute("SET memory_limit = '3GB'").fetchall()
     connection.execute("SET preserve_insertion_order = false").fetchall()
     return connection
-
-
-def _plain_reader(source, index: int) -> str:
-    # The engine's reader (and the floor's): same dialect, every CSV column as text.
-    return _reader(source, index).replace(
-        f", store_rejects = true, rejects_table = 'rejects_{index}', "
-        f"rejects_scan = 'rejects_scan_{index}'",
-        "",
-    )
 
 
 def _rules(source) -> dict[str, str]:

@@ -33,6 +33,7 @@ from .run_steps import (
     EngineResult,
     calendar_years,
     published_select,
+    staged_row_counts,
     stock_date_of,
 )
 from .sources import (
@@ -138,13 +139,13 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
         if source.kind == "unite_legale" and following != "unite_legale":
             _derive(connection, "company_rows")
     _derive(connection, "establishment_facts")
-    _count_rows(connection, state)
-    _collect_examples(state)
-    state.rejections.raise_if_more_than(max_rejected_rows)
 
     def query(sql):
         return connection.execute(sql).fetchall()
 
+    _count_rows(query, state)
+    _collect_examples(state)
+    state.rejections.raise_if_more_than(max_rejected_rows)
     stock_date, stock_date_rule = stock_date_of(query, sources, stock_date)
     for name, table in reference.relations().items():
         connection.register(name, table)
@@ -196,19 +197,25 @@ def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _reader(source: SourceFile, index: int) -> str:
+def _reader(source: SourceFile, index: int, store_rejects: bool = True) -> str:
+    """The table function reading `source`. CSV: every column as text, the dialect stated
+    rather than sniffed; with `store_rejects`, faulty lines go to the reject store (with
+    their line numbers) instead of stopping the read."""
     path = _sql_path(source.readable_path)
     if source.format == "parquet":
         return f"read_parquet('{path}')"
-    # Every column as text, the dialect stated rather than sniffed; faulty lines go to the
-    # reject store (with their line numbers) instead of stopping the read.
     columns = ", ".join(
         "'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in source.columns
     )
+    rejects = (
+        f", store_rejects = true, rejects_table = 'rejects_{index}', "
+        f"rejects_scan = 'rejects_scan_{index}'"
+        if store_rejects
+        else ""
+    )
     return (
         f"read_csv('{path}', header = true, auto_detect = false, delim = ',', quote = '\"', "
-        f"escape = '\"', columns = {{{columns}}}, store_rejects = true, "
-        f"rejects_table = 'rejects_{index}', rejects_scan = 'rejects_scan_{index}')"
+        f"escape = '\"', columns = {{{columns}}}{rejects})"
     )
 
 
@@ -245,18 +252,11 @@ def _input_error_from_duckdb(source: SourceFile, error: Exception) -> InputError
     return InputError(source.path, first_line, line=line)
 
 
-def _count_rows(connection, state: _RunState) -> None:
-    for relation in EMPTY_STAGED_COLUMNS:
-        # The SIRENE passes store groups of rows (row_count), the side files single rows.
-        rows = "SUM(row_count)" if relation.endswith("_groups") else "COUNT(*)"
-        rows = connection.execute(
-            f"SELECT file_index, rejected_column, {rows} FROM {relation} "  # noqa: S608
-            "GROUP BY file_index, rejected_column"
-        ).fetchall()
-        for file_index, column, count in rows:
-            state.row_counts[file_index] += count
-            if column is not None:
-                state.rejections.value_counts.setdefault(file_index, {})[column] = count
+def _count_rows(query, state: _RunState) -> None:
+    rows, malformed = staged_row_counts(query)
+    for file_index, count in rows.items():
+        state.row_counts[file_index] += count
+    state.rejections.value_counts.update(malformed)
     for file_index, rejected in state.rejections.structural.items():
         state.row_counts[file_index] += len(rejected)
 

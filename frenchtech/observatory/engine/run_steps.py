@@ -4,6 +4,7 @@ what a run produces, and the steps after staging that read the staged relations 
 """
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -11,6 +12,7 @@ import pyarrow as pa
 from .errors import InputError
 from .schema import INDICATORS, LEVELS
 from .sources import SourceFile, date_in_file_name
+from .staging import EMPTY_STAGED_COLUMNS
 
 # The columns and types of the indicator table, whichever engine computed it.
 OUTPUT_SCHEMA = pa.schema(
@@ -35,6 +37,24 @@ class EngineResult:
     sources: list[SourceFile]
     stock_date: dt.date
     synthetic: bool
+
+
+def staged_row_counts(query) -> tuple[dict[int, int], dict[int, dict[str, int]]]:
+    """Rows staged per file index, and malformed values per file index and column (the
+    staged relations hold the rejected rows too, marked by `rejected_column`)."""
+    rows: dict[int, int] = defaultdict(int)
+    malformed: dict[int, dict[str, int]] = {}
+    for relation in EMPTY_STAGED_COLUMNS:
+        # The SIRENE passes store groups of rows (row_count), the side files single rows.
+        count = "SUM(row_count)" if relation.endswith("_groups") else "COUNT(*)"
+        for file_index, column, n in query(
+            f"SELECT file_index, rejected_column, {count} AS n FROM {relation} "  # noqa: S608
+            "GROUP BY file_index, rejected_column"
+        ):
+            rows[file_index] += n
+            if column is not None:
+                malformed.setdefault(file_index, {})[column] = n
+    return rows, malformed
 
 
 def stock_date_of(query, sources, given: dt.date | None) -> tuple[dt.date, str]:

@@ -14,8 +14,9 @@ fold into a few groups, and only the rows the indicators need survive one by one
 * establishments (`establishment_groups`): per commune code, nomenclature fault and, for
   digital establishments, creation year; plus the siège of each kept company, found by a
   hash join against the kept companies (staged first) during the same pass.
-Nothing else is materialised. The generated SQL stays plain (CASE, LPAD, TRY_CAST, IN,
-LEFT JOIN, GROUP BY), so Spark SQL could stage the same relations over a text-typed view.
+Nothing else is materialised. The generated SQL stays plain (CASE, GLOB, TRY_CAST, IN,
+LEFT JOIN, GROUP BY), so Spark SQL stages the same relations over a text-typed view
+(after spark/staging.py's two rewrites: STRING for VARCHAR, RLIKE for GLOB).
 The small side files (funding rounds, events, programmes, company history) are staged row
 by row, as their rows are few.
 """
@@ -157,14 +158,19 @@ def _normalised_activity(column: str) -> str:
     return f"UPPER(REPLACE(REPLACE({column}, '.', ''), ' ', ''))"
 
 
-def _digital_and_unclassified(activity: str, nomenclature: str) -> tuple[str, str]:
-    # A hash lookup (DuckDB: a mark join) rather than an IN list, which compares every value
-    # with each of the 25 codes in turn.
-    is_digital = (
+def digital_activity(activity: str, nomenclature: str) -> str:
+    """SQL: is this NAF rév. 2 activity code digital? A lookup in `digital_activity_codes`
+    (DuckDB: a hash mark join) rather than an IN list, which compares every value with each
+    of the 25 codes in turn."""
+    return (
         f"COALESCE({nomenclature} = '{CLASSIFIED_NOMENCLATURE}' "  # noqa: S608 (constants)
         f"AND {_normalised_activity(activity)} IN (SELECT code FROM digital_activity_codes), "
         "FALSE)"
     )
+
+
+def _digital_and_unclassified(activity: str, nomenclature: str) -> tuple[str, str]:
+    is_digital = digital_activity(activity, nomenclature)
     has_code = f"({activity} IS NOT NULL AND {activity} <> '')"
     unclassified = (
         f"CASE WHEN {nomenclature} = '{CLASSIFIED_NOMENCLATURE}' AND {has_code} THEN NULL "

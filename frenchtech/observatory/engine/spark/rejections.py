@@ -10,7 +10,6 @@
 """
 
 import csv
-from collections import defaultdict
 
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
@@ -24,29 +23,11 @@ from ..rejections import (
 )
 from ..schema import READ_COLUMNS
 from ..sources import SourceFile
-from ..staging import EMPTY_STAGED_COLUMNS, RULE_DESCRIPTIONS, typed_column
+from ..staging import RULE_DESCRIPTIONS, typed_column
 from .staging import REPLACEMENT_CHARACTER, spark_dialect
 
 REPLACEMENT_REASON = "holds U+FFFD, the mark of text already decoded wrongly"
 UNLOCATED_REASON = "refused by Spark's CSV reader (line not found again)"
-
-
-def count_rows(spark: SparkSession) -> tuple[dict[int, int], dict[int, dict[str, int]]]:
-    """Rows staged per file index, and malformed values per file index and column (the
-    staged relations hold the rejected rows too, marked by `rejected_column`)."""
-    rows: dict[int, int] = defaultdict(int)
-    malformed: dict[int, dict[str, int]] = {}
-    for relation in EMPTY_STAGED_COLUMNS:
-        # The SIRENE passes store groups of rows (row_count), the side files single rows.
-        count = "SUM(row_count)" if relation.endswith("_groups") else "COUNT(*)"
-        for file_index, column, n in spark.sql(
-            f"SELECT file_index, rejected_column, {count} FROM {relation} "  # noqa: S608
-            "GROUP BY file_index, rejected_column"
-        ).collect():
-            rows[file_index] += n
-            if column is not None:
-                malformed.setdefault(file_index, {})[column] = n
-    return rows, malformed
 
 
 def tally(

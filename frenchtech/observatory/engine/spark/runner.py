@@ -25,12 +25,13 @@ from ..run_steps import (
     EngineResult,
     calendar_years,
     published_select,
+    staged_row_counts,
     stock_date_of,
 )
 from ..sources import SYNTHETIC_SIDECAR_SUFFIX, extract_zip_member, recognise
 from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
 from ..territories import REFERENCE_FILES, load_reference
-from .rejections import count_rows, tally
+from .rejections import tally
 from .staging import materialise, stage
 
 DEFAULT_DRIVER_MEMORY = "2g"
@@ -97,14 +98,15 @@ def run_on_spark(
 def _run(spark, sources, reference, stock_date, max_rejected_rows) -> EngineResult:
     """Stage, check rejections, compute the indicators, then the diagnostics."""
     refused_lines = stage(spark, sources)
-    row_counts, value_counts = count_rows(spark)
+
+    def query(sql):
+        return [tuple(row) for row in spark.sql(sql).collect()]
+
+    row_counts, value_counts = staged_row_counts(query)
     rejections = tally(spark, sources, refused_lines, value_counts)
     rejections.raise_if_more_than(max_rejected_rows)
     for index, lines in refused_lines.items():
         row_counts[index] += lines
-
-    def query(sql):
-        return [tuple(row) for row in spark.sql(sql).collect()]
 
     stock_date, stock_date_rule = stock_date_of(query, sources, stock_date)
     _compute_indicators(spark, reference, stock_date)

@@ -1,10 +1,11 @@
 """The Spark equivalent of engine/staging.py: the same staged relations, built by Spark SQL.
 
-The staging rules are not restated here: staging.py generates plain SQL (CASE, LPAD,
+The staging rules are not restated here: staging.py generates plain SQL (CASE, GLOB,
 TRY_CAST, IN, LEFT JOIN, GROUP BY) over a text-typed relation `{source}`; this module runs
-that same SELECT on Spark over a view of each raw file, after one dialect adaptation
-(Spark needs a length for VARCHAR, so `VARCHAR` becomes `STRING`), and casts each staged
-relation to the column types of staging.EMPTY_STAGED_COLUMNS, as DuckDB's INSERT does.
+that same SELECT on Spark over a view of each raw file, after the dialect adaptations of
+spark_dialect (`VARCHAR` becomes `STRING`, a shape `GLOB` an anchored `RLIKE`), and casts
+each staged relation to the column types of staging.EMPTY_STAGED_COLUMNS, as DuckDB's
+INSERT does.
 
 A CSV file is read one record per line (PERMISSIVE mode, every field parsed). A line Spark's
 reader refuses (a wrong number of fields, which broken quoting also gives) or that holds

@@ -1,7 +1,9 @@
-"""Two contenders between the floor and the engine, for observatory_bench.py: what the
-least correct computation costs, step by step, on the same files and reader.
+"""Two contenders between the floors and the engine, for observatory_bench.py: what the
+least correct computation costs, step by step, on the same files.
 
-* validated: the floor's scan plus the exact value rules of every column the engine reads
+Both read the files as the engine does: CSV by pyarrow's stream (csv_stream.py), Parquet
+by DuckDB's reader.
+* validated: that reading plus the exact value rules of every column the engine reads
   (staging.typed_column: 9-digit SIREN, 5-digit NIC, real YYYY-MM-DD dates), counting the
   malformed values of each column. No engine that must name a malformed value can skip it.
 * one_indicator: the validated scans plus the least work of a single indicator, digital
@@ -18,6 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from frenchtech.observatory.engine.compute import _reader
+from frenchtech.observatory.engine.csv_stream import open_stream
 from frenchtech.observatory.engine.schema import READ_COLUMNS
 from frenchtech.observatory.engine.sources import recognise
 from frenchtech.observatory.engine.staging import (
@@ -33,8 +36,8 @@ def validated(companies: Path, establishments: Path) -> dict:
     for index, path in enumerate((companies, establishments)):
         source = recognise(path)
         checks = ", ".join(_checks(source))
-        reader = _reader(source, index, store_rejects=False)
-        row = connection.execute(f"SELECT COUNT(*), {checks} FROM {reader}").fetchone()  # noqa: S608
+        reader = _relation(connection, source, index)
+        row = connection.execute(f"SELECT COUNT(*), {checks} FROM {reader}").fetchall()[0]  # noqa: S608
         malformed += sum(row[1 : 1 + len(_rules(source))])
     return {"malformed_values": int(malformed)}
 
@@ -55,7 +58,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         f"{t['siren']} AS siren, {t['nicSiegeUniteLegale']} AS nic_siege, "
         f"EXTRACT(YEAR FROM {t['dateCreationUniteLegale']}) AS year, "
         f"{_malformed(company_source)} AS malformed "
-        f"FROM {_reader(company_source, 0, store_rejects=False)} "
+        f"FROM {_relation(connection, company_source, 0)} "
         f"WHERE {digital} OR {_malformed(company_source)}"
     ).fetchall()
     e = _typed(establishment_source)
@@ -65,7 +68,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         f"SELECT {e['siren']} AS siren, {e['nic']} AS nic, "
         f"{e['codeCommuneEtablissement']} AS commune, "
         f"{_malformed(establishment_source)} AS malformed "
-        f"FROM {_reader(establishment_source, 1, store_rejects=False)}) e "
+        f"FROM {_relation(connection, establishment_source, 1)}) e "
         "LEFT JOIN (SELECT * FROM companies WHERE NOT malformed) c "
         "ON c.siren = e.siren AND c.nic_siege = e.nic) located "
         "WHERE year IS NOT NULL OR malformed GROUP BY commune, year"
@@ -81,6 +84,16 @@ def _connect():
     connection.execute("SET memory_limit = '3GB'").fetchall()
     connection.execute("SET preserve_insertion_order = false").fetchall()
     return connection
+
+
+def _relation(connection, source, index: int) -> str:
+    """What the engine reads from `source`: pyarrow's stream of a CSV (registered under a
+    name), DuckDB's reader of a Parquet file."""
+    if source.format == "parquet":
+        return _reader(source, index, store_rejects=False)
+    name = f"stream_{index}"
+    connection.register(name, open_stream(source))
+    return name
 
 
 def _rules(source) -> dict[str, str]:

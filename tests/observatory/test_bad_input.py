@@ -94,26 +94,6 @@ def test_non_utf8_file_names_the_line(inputs, reference_directory, tmp_path):
     assert "UTF-8" in str(caught.value)
 
 
-@pytest.mark.parametrize(
-    ("header_break", "odd_line", "odd_break", "found"),
-    [
-        (b"\n", 4, b"\r\n", "a line ending in \\r\\n (CRLF)"),
-        (b"\r\n", 3, b"\n", "a line ending in \\n (LF)"),
-    ],
-)
-def test_mixed_line_breaks_name_the_line(
-    inputs, reference_directory, tmp_path, header_break, odd_line, odd_break, found
-):
-    path = write_companies(tmp_path / "ul.csv", [company(f"10000000{n}") for n in range(1, 6)])
-    lines = path.read_bytes().splitlines()
-    breaks = [odd_break if number == odd_line else header_break for number in range(1, 7)]
-    path.write_bytes(b"".join(line + end for line, end in zip(lines, breaks, strict=True)))
-    with pytest.raises(InputError) as caught:
-        _run([path, inputs["establishments"]], reference_directory)
-    assert (caught.value.file, caught.value.line) == ("ul.csv", odd_line)
-    assert f"mixed line breaks: {found}" in str(caught.value)
-
-
 def test_truncated_zip_names_the_file(inputs, reference_directory, tmp_path):
     zipped = tmp_path / "StockUniteLegale.zip"
     with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -20,11 +20,12 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from . import diagnostics as diagnostics_module
+from .csv_stream import open_stream
 from .errors import InputError
 from .indicators import DUCKDB_DIALECT_SHIM, queries
 from .rejections import (
     RejectionTally,
-    line_ending_fault,
+    first_odd_line_break,
     structural_rejections,
     value_rejection_examples,
 )
@@ -226,30 +227,65 @@ def _derive(connection, relation: str) -> None:
 def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None:
     relation = STAGED_RELATIONS[source.kind]
     select = staging_query(source.kind, source.column_types, index)
+    stream_error = None
+    if source.format != "parquet":
+        stream_error = _stage_from_stream(connection, relation, select, index, source)
+        if stream_error is None:
+            return
     try:
         connection.execute(
             f"INSERT INTO {relation} {select.replace('{source}', _reader(source, index))}"
         ).fetchall()
     except duckdb.Error as error:
-        raise _input_error_from_duckdb(source, error) from error
+        raise _input_error_from_duckdb(source, error, stream_error) from error
     if source.format != "parquet":
         rejected = structural_rejections(connection, f"rejects_{index}", source)
         state.rejections.structural[index] = rejected
 
 
-def _input_error_from_duckdb(source: SourceFile, error: Exception) -> InputError:
+def _stage_from_stream(connection, relation, select, index, source) -> Exception | None:
+    """Stage a CSV from pyarrow's stream (csv_stream.py), or return the error that stopped
+    it. The INSERT is one statement, so a failure leaves nothing staged; the caller then
+    reads the file again with DuckDB's reader, which names the faulty line."""
+    name = f"csv_stream_{index}"
+    try:
+        connection.register(name, open_stream(source))
+        connection.execute(f"INSERT INTO {relation} {select.replace('{source}', name)}").fetchall()
+    except (pa.ArrowException, duckdb.Error) as error:
+        return error
+    finally:
+        connection.unregister(name)
+    return None
+
+
+def _input_error_from_duckdb(
+    source: SourceFile, error: Exception, stream_error: Exception | None
+) -> InputError:
+    """The error of DuckDB's reader, with its line. `stream_error` is what stopped pyarrow's
+    stream first (CSV only)."""
     text = str(error)
     line = None
     marker = "on Line: "
     if marker in text:
         digits = text.split(marker, 1)[1].split()[0].strip(".,")
         line = int(digits) if digits.isdigit() else None
-    first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
-    if line is None and source.format != "parquet":
-        fault = line_ending_fault(source.readable_path)
-        if fault is not None:
-            return InputError(source.path, fault[1], line=fault[0])
-    return InputError(source.path, first_line, line=line)
+    if line is None and stream_error is not None:
+        odd_line = first_odd_line_break(source.readable_path)
+        if odd_line is not None:
+            # DuckDB's reader stops on mixed line breaks without a line number; pyarrow's
+            # reads them, so something else stopped it: give its reason (it quotes the
+            # faulty line) and say why there is no line number.
+            return InputError(
+                source.path,
+                f"{_first_line(stream_error)} (no line number: the file mixes line breaks, "
+                f"first at line {odd_line}, and the reader that numbers lines stops on them)",
+            )
+    return InputError(source.path, _first_line(error), line=line)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _count_rows(query, state: _RunState) -> None:

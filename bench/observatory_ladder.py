@@ -83,6 +83,8 @@ def _connect():
     connection.execute("SET threads = 2").fetchall()
     connection.execute("SET memory_limit = '3GB'").fetchall()
     connection.execute("SET preserve_insertion_order = false").fetchall()
+    # As the engine (compute._connect): keep the siège join's hash table on the companies.
+    connection.execute("SET disabled_optimizers = 'build_side_probe_side'").fetchall()
     return connection
 
 

@@ -422,6 +422,8 @@ def _floor(companies, establishments, files, args) -> dict:
 
 
 def _arrow_floor(companies, establishments, files, args) -> dict:
+    from contextlib import ExitStack
+
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -434,17 +436,18 @@ def _arrow_floor(companies, establishments, files, args) -> dict:
     for path in (companies, establishments):
         source = recognise(path)
         columns = list(READ_COLUMNS[source.kind])
-        if source.format == "parquet":
-            batches = pq.ParquetFile(path).iter_batches(batch_size=1 << 17, columns=columns)
-        else:
-            batches = open_stream(source)
-        for batch in batches:
-            # As the DuckDB floor: every text value's length, every other value's presence.
-            for column in batch.columns:
-                if _is_text(column.type):
-                    pc.sum(pc.utf8_length(column))
-                else:
-                    pc.count(column)
+        with ExitStack() as opened:
+            if source.format == "parquet":
+                batches = pq.ParquetFile(path).iter_batches(batch_size=1 << 17, columns=columns)
+            else:
+                batches = opened.enter_context(open_stream(source))
+            for batch in batches:
+                # As the DuckDB floor: every text value's length, every other value's presence.
+                for column in batch.columns:
+                    if _is_text(column.type):
+                        pc.sum(pc.utf8_length(column))
+                    else:
+                        pc.count(column)
     return {"rows_read": _row_count(companies, establishments, args.format)}
 
 

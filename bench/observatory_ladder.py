@@ -15,6 +15,7 @@ Both keep to plain, cheap SQL (a filter rather than a grouping where the result 
 so that their cost is a floor for the engine's design, not a copy of it.
 """
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import pyarrow as pa
@@ -36,13 +37,19 @@ def validated(companies: Path, establishments: Path) -> dict:
     for index, path in enumerate((companies, establishments)):
         source = recognise(path)
         checks = ", ".join(_checks(source))
-        reader = _relation(connection, source, index)
-        row = connection.execute(f"SELECT COUNT(*), {checks} FROM {reader}").fetchall()[0]  # noqa: S608
+        with ExitStack() as opened:
+            reader = _relation(connection, source, index, opened)
+            row = connection.execute(f"SELECT COUNT(*), {checks} FROM {reader}").fetchall()[0]  # noqa: S608
         malformed += sum(row[1 : 1 + len(_rules(source))])
     return {"malformed_values": int(malformed)}
 
 
 def one_indicator(companies: Path, establishments: Path) -> dict:
+    with ExitStack() as opened:
+        return _one_indicator(companies, establishments, opened)
+
+
+def _one_indicator(companies: Path, establishments: Path, opened: ExitStack) -> dict:
     connection = _connect()
     company_source, establishment_source = recognise(companies), recognise(establishments)
     t = _typed(company_source)
@@ -58,7 +65,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         f"{t['siren']} AS siren, {t['nicSiegeUniteLegale']} AS nic_siege, "
         f"EXTRACT(YEAR FROM {t['dateCreationUniteLegale']}) AS year, "
         f"{_malformed(company_source)} AS malformed "
-        f"FROM {_relation(connection, company_source, 0)} "
+        f"FROM {_relation(connection, company_source, 0, opened)} "
         f"WHERE {digital} OR {_malformed(company_source)}"
     ).fetchall()
     e = _typed(establishment_source)
@@ -68,7 +75,7 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
         f"SELECT {e['siren']} AS siren, {e['nic']} AS nic, "
         f"{e['codeCommuneEtablissement']} AS commune, "
         f"{_malformed(establishment_source)} AS malformed "
-        f"FROM {_relation(connection, establishment_source, 1)}) e "
+        f"FROM {_relation(connection, establishment_source, 1, opened)}) e "
         "LEFT JOIN (SELECT * FROM companies WHERE NOT malformed) c "
         "ON c.siren = e.siren AND c.nic_siege = e.nic) located "
         "WHERE year IS NOT NULL OR malformed GROUP BY commune, year"
@@ -88,13 +95,13 @@ def _connect():
     return connection
 
 
-def _relation(connection, source, index: int) -> str:
+def _relation(connection, source, index: int, opened: ExitStack) -> str:
     """What the engine reads from `source`: pyarrow's stream of a CSV (registered under a
-    name), DuckDB's reader of a Parquet file."""
+    name, open until `opened` closes), DuckDB's reader of a Parquet file."""
     if source.format == "parquet":
         return _reader(source, index, store_rejects=False)
     name = f"stream_{index}"
-    connection.register(name, open_stream(source))
+    connection.register(name, opened.enter_context(open_stream(source)))
     return name
 
 

@@ -1,5 +1,8 @@
 """CSV read by pyarrow's stream (csv_stream.py), with DuckDB's reader as the fallback that
-names faulty lines: both give the same results, and a failed stream leaves nothing behind."""
+names faulty lines: both give the same results, a failed stream leaves nothing behind, and a
+zip is streamed from its member, extracted only for the readers that need a file."""
+
+import zipfile
 
 import pyarrow as pa
 import pytest
@@ -146,6 +149,73 @@ def test_text_after_a_closing_quote_joins_the_field(inputs, reference_directory,
     with pytest.raises(InputError) as caught:
         _run([path, inputs["establishments"]], reference_directory)
     assert (caught.value.line, caught.value.column, caught.value.value) == (3, "siren", "10000000X")
+
+
+def _zip(csv_path, zipped):
+    with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(csv_path, csv_path.name)
+    return zipped
+
+
+def _spy_extractions(monkeypatch) -> list:
+    extracted = []
+
+    def extract(source, directory, on_progress=None):
+        extracted.append(source.name)
+        return original(source, directory, on_progress)
+
+    original = compute.extract_zip_member
+    monkeypatch.setattr(compute, "extract_zip_member", extract)
+    return extracted
+
+
+def test_a_zip_is_streamed_without_a_copy_on_disk(
+    inputs, reference_directory, tmp_path, monkeypatch
+):
+    extracted = _spy_extractions(monkeypatch)
+    zipped = _zip(inputs["establishments"], tmp_path / "StockEtablissement_utf8.zip")
+    others = [path for role, path in inputs.items() if role != "establishments"]
+    result = _run([zipped, *others], reference_directory)
+    assert as_values(result.indicators) == as_values(
+        _run(inputs.values(), reference_directory).indicators
+    )
+    assert extracted == []
+
+
+def test_a_faulty_line_in_a_zip_is_named_from_the_extracted_file(
+    inputs, reference_directory, tmp_path, monkeypatch
+):
+    extracted = _spy_extractions(monkeypatch)
+    rows = [company("100000001"), company("100000002", created="2015-02-30"), company("100000003")]
+    malformed = _zip(write_companies(tmp_path / "ul.csv", rows), tmp_path / "ul_value.zip")
+    with pytest.raises(InputError) as caught:
+        _run([malformed, inputs["establishments"]], reference_directory)
+    assert (caught.value.file, caught.value.line, caught.value.column) == (
+        "ul_value.zip", 3, "dateCreationUniteLegale"
+    )  # fmt: skip
+    path = write_establishments(tmp_path / "etab.csv", [establishment("100000001")] * 3)
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].rsplit(b",", 3)[0]
+    path.write_bytes(b"\n".join(lines))
+    short = _zip(path, tmp_path / "etab_fields.zip")
+    with pytest.raises(InputError) as caught:
+        _run([inputs["companies"], short], reference_directory)
+    assert (caught.value.file, caught.value.line) == ("etab_fields.zip", 3)
+    assert "wrong number of fields" in str(caught.value)
+    assert extracted == ["ul_value.zip", "etab_fields.zip"]
+
+
+def test_a_zip_corrupt_inside_its_data_names_the_file(inputs, reference_directory, tmp_path):
+    rows = [establishment(f"1{n:08d}", commune="75056") for n in range(1, 3001)]
+    zipped = _zip(write_establishments(tmp_path / "etab.csv", rows), tmp_path / "etab.zip")
+    data = bytearray(zipped.read_bytes())
+    middle = len(data) // 2  # inside the compressed member; the directory stays readable
+    data[middle : middle + 64] = bytes(64)
+    zipped.write_bytes(bytes(data))
+    with pytest.raises(InputError) as caught:
+        _run([inputs["companies"], zipped], reference_directory)
+    assert caught.value.file == "etab.zip"
+    assert "truncated or corrupt zip archive" in str(caught.value)
 
 
 @pytest.fixture

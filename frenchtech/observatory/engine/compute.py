@@ -2,8 +2,10 @@
 
 DuckDB runs out of core: a memory limit, a temporary directory for what does not fit, two
 threads, and only the columns the indicators need are read. Each file is read once, in one
-streaming pass that validates and aggregates (staging.py); the indicator queries (sql/,
-indicators.py) then run over the staged relations, which are a small fraction of the input.
+streaming pass that validates and aggregates (staging.py): Parquet by DuckDB's reader, CSV
+(zipped or not) by pyarrow's stream (csv_stream.py), with DuckDB's reader as the fallback
+that names the faulty line. The indicator queries (sql/, indicators.py) then run over the
+staged relations, which are a small fraction of the input.
 """
 
 import datetime as dt
@@ -39,6 +41,7 @@ from .run_steps import (
 )
 from .sources import (
     SYNTHETIC_SIDECAR_SUFFIX,
+    ZIP_ERRORS,
     SourceFile,
     extract_zip_member,
     recognise,
@@ -60,6 +63,8 @@ DEFAULT_THREADS = 2
 @dataclass
 class _RunState:
     sources: list[SourceFile]
+    scratch: Path
+    progress: bool
     row_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     rejections: RejectionTally = field(init=False)
 
@@ -83,7 +88,8 @@ def run_engine(
 
     A file that cannot be used raises InputError naming the file, line and column; so does
     a run with more than `max_rejected_rows` rejected rows (default: none tolerated). The
-    work directory (DuckDB's spill files, extracted zips) is removed whatever happens.
+    work directory (DuckDB's spill files, a zip extracted for a faulty file) is removed
+    whatever happens.
     """
     # Sidecars saying a file is synthetic come along with shell globs; they are not inputs.
     sources = [
@@ -128,8 +134,7 @@ def _connect(scratch: Path, memory_limit: str, threads: int):
 
 
 def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows, progress):
-    state = _RunState(sources)
-    _extract_zips(sources, scratch, progress)
+    state = _RunState(sources, scratch, progress)
     for relation, columns in EMPTY_STAGED_COLUMNS.items():
         connection.execute(f"CREATE TEMP TABLE {relation} ({columns})").fetchall()
     for relation, (column, values) in CONSTANT_RELATIONS.items():
@@ -186,17 +191,20 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     return EngineResult(indicators, diagnostics, sources, stock_date, synthetic)
 
 
-def _extract_zips(sources: list[SourceFile], scratch: Path, progress: bool) -> None:
-    zipped = [source for source in sources if source.format == "csv.zip"]
-    for source in zipped:
-        with tqdm(
-            desc=f"unzipping {source.name}",
-            unit="B",
-            unit_scale=True,
-            disable=not progress,
-            file=sys.stderr,
-        ) as bar:
-            extract_zip_member(source, scratch, bar.update)
+def _extract(source: SourceFile, state: _RunState) -> None:
+    """Extract a zipped CSV into the scratch directory, for the readers that need a file on
+    disk: DuckDB's (the fallback that names faulty lines) and the Python pass that finds
+    the lines of malformed values. pyarrow's stream reads the zip member itself."""
+    if source.format != "csv.zip" or source.extracted_path is not None:
+        return
+    with tqdm(
+        desc=f"unzipping {source.name}",
+        unit="B",
+        unit_scale=True,
+        disable=not state.progress,
+        file=sys.stderr,
+    ) as bar:
+        extract_zip_member(source, state.scratch, bar.update)
 
 
 def _sql_path(path: Path) -> str:
@@ -237,6 +245,7 @@ def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None
         stream_error = _stage_from_stream(connection, relation, select, index, source)
         if stream_error is None:
             return
+        _extract(source, state)
     try:
         connection.execute(
             f"INSERT INTO {relation} {select.replace('{source}', _reader(source, index))}"
@@ -254,9 +263,12 @@ def _stage_from_stream(connection, relation, select, index, source) -> Exception
     reads the file again with DuckDB's reader, which names the faulty line."""
     name = f"csv_stream_{index}"
     try:
-        connection.register(name, open_stream(source))
-        connection.execute(f"INSERT INTO {relation} {select.replace('{source}', name)}").fetchall()
-    except (pa.ArrowException, duckdb.Error) as error:
+        with open_stream(source) as stream:
+            connection.register(name, stream)
+            connection.execute(
+                f"INSERT INTO {relation} {select.replace('{source}', name)}"
+            ).fetchall()
+    except (pa.ArrowException, duckdb.Error, *ZIP_ERRORS) as error:
         return error
     finally:
         connection.unregister(name)
@@ -309,4 +321,5 @@ def _collect_examples(state: _RunState) -> None:
     for _, rejected in sorted(tally.structural.items()):
         tally.examples += rejected
     for file_index in sorted(tally.value_counts):
+        _extract(state.sources[file_index], state)
         tally.examples += value_rejection_examples(state.sources[file_index])

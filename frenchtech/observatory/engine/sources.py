@@ -23,6 +23,8 @@ PARQUET_MAGIC = b"PAR1"
 ZIP_MAGIC = b"PK\x03\x04"
 SYNTHETIC_SIDECAR_SUFFIX = ".SYNTHETIC.txt"
 FINGERPRINT_SAMPLE_BYTES = 1 << 20
+# What reading a truncated or corrupt zip archive raises.
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error, OSError)
 # A date in a file name: 2024-01-01, 20240101 or 2024-01 (the first of that month).
 FILE_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})(?:-?(\d{2}))?(?!\d)")
 
@@ -38,7 +40,8 @@ class SourceFile:
     # Parquet: column -> "date", "boolean", "integer", "number" or "text"; CSV: all "text".
     column_types: dict[str, str] = field(default_factory=dict)
     synthetic: bool = False
-    # For a zipped CSV: the member's name, and where the engine extracted it.
+    # For a zipped CSV: the member's name, and where it was extracted (only when a reader
+    # needs a file on disk: pyarrow's stream reads the member itself).
     zip_member: str | None = None
     extracted_path: Path | None = None
 
@@ -52,7 +55,7 @@ class SourceFile:
 
     @property
     def readable_path(self) -> Path:
-        """The path DuckDB reads: the extracted CSV for a zip, else the file itself."""
+        """The file on disk a reader opens: the extracted CSV for a zip, else the file."""
         return self.extracted_path or self.path
 
     def stock_date_from_name(self) -> dt.date | None:
@@ -140,7 +143,7 @@ def extract_zip_member(
                 out.write(chunk)
                 if on_progress:
                     on_progress(len(chunk))
-    except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as error:
+    except ZIP_ERRORS as error:
         target.unlink(missing_ok=True)
         raise InputError(
             source.path, f"truncated or corrupt zip archive ({error})".replace("\n", " ")

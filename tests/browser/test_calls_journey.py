@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from frenchtech.accounts.models import User
 from frenchtech.calls.models import Application, Section
 from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from tests.browser.credentials import submit_credentials
 from tests.calls.factories import fill_completely
 
 pytestmark = pytest.mark.browser
@@ -28,11 +29,7 @@ def private_media(settings, tmp_path):
 def sign_in(browser, live_server, email):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", accept_downloads=True)
     page = context.new_page()
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    submit_credentials(page, email)
     device = TOTPDevice.objects.filter(user__email=email).first()
     if device is not None:
         page.goto("/appels/")

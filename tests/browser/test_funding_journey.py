@@ -8,12 +8,13 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frenchtech.accounts.models import Organisation
-from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from frenchtech.demo.accounts import load_demo_accounts
 from frenchtech.funding import ledger
 from frenchtech.funding.actions.money import create_envelope
 from frenchtech.funding.enums import EnvelopeKind
 from frenchtech.funding.reconciliation import reconcile
 from frenchtech.labels.models import Label
+from tests.browser.credentials import submit_credentials
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +23,7 @@ MISSION = "mission.officer@demo.frenchtech.invalid"
 
 
 def _sign_in(page, email=EMAIL, landing="/financements/dossiers/nouveau/"):
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    submit_credentials(page, email)
     page.goto(landing)
     device = TOTPDevice.objects.get(user__email=email)
     code = TOTP(device.bin_key, device.step, device.t0, device.digits).token()

@@ -2,7 +2,8 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from frenchtech.demo.accounts import load_demo_accounts
+from tests.browser.credentials import submit_credentials
 
 pytestmark = pytest.mark.browser
 
@@ -10,10 +11,7 @@ pytestmark = pytest.mark.browser
 def test_a_mission_officer_signs_in_with_two_factors_and_reaches_the_back_office(page, screenshot):
     load_demo_accounts()
     email = "mission.officer@demo.frenchtech.invalid"
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    submit_credentials(page, email)
     page.goto("/mission/")
     assert "/compte/double-authentification/" in page.url
     device = TOTPDevice.objects.get(user__email=email)

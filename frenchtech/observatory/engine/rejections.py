@@ -1,9 +1,10 @@
 """Rejected rows: where they are (file, line, column) and why.
 
 Structural faults of a CSV (wrong number of fields, invalid UTF-8, broken quoting) come from
-DuckDB's reject store, which knows the line. A malformed value is found by the staging SQL,
-which knows its column but not its line (DuckDB's CSV reader has no row numbers): only then
-is the file scanned again, in Python with the same rules, to find the lines of the first
+DuckDB's reject store, which knows the line (DuckDB's reader reads a CSV again when pyarrow's
+stream, csv_stream.py, stops on it). A malformed value is found by the staging SQL, which
+knows its column but not its line (neither CSV reader gives row numbers): only then is the
+file scanned again, in Python with the same rules, to find the lines of the first
 examples. Parquet rows are numbered by DuckDB (`file_row_number`).
 
 `RejectionTally` turns what an engine found into the error or the diagnostics' summary; the

@@ -15,33 +15,28 @@ Both keep to plain, cheap SQL (a filter rather than a grouping where the result 
 so that their cost is a floor for the engine's design, not a copy of it.
 """
 
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-import pyarrow as pa
-
-from frenchtech.observatory.engine.compute import _reader
+from frenchtech.observatory.engine.compute import _reader, connect
 from frenchtech.observatory.engine.csv_stream import open_stream
 from frenchtech.observatory.engine.schema import READ_COLUMNS
 from frenchtech.observatory.engine.sources import recognise
-from frenchtech.observatory.engine.staging import (
-    CONSTANT_RELATIONS,
-    digital_activity,
-    typed_column,
-)
+from frenchtech.observatory.engine.staging import digital_activity, typed_column
 
 
 def validated(companies: Path, establishments: Path) -> dict:
-    connection = _connect()
-    malformed = 0
-    for index, path in enumerate((companies, establishments)):
-        source = recognise(path)
-        checks = ", ".join(_checks(source))
-        with ExitStack() as opened:
+    with ExitStack() as opened:
+        connection = _connect(opened)
+        malformed = 0
+        for index, path in enumerate((companies, establishments)):
+            source = recognise(path)
+            checks = ", ".join(_checks(source))
             reader = _relation(connection, source, index, opened)
             row = connection.execute(f"SELECT COUNT(*), {checks} FROM {reader}").fetchall()[0]  # noqa: S608
-        malformed += sum(row[1 : 1 + len(_rules(source))])
-    return {"malformed_values": int(malformed)}
+            malformed += sum(row[1 : 1 + len(_rules(source))])
+        return {"malformed_values": int(malformed)}
 
 
 def one_indicator(companies: Path, establishments: Path) -> dict:
@@ -50,11 +45,9 @@ def one_indicator(companies: Path, establishments: Path) -> dict:
 
 
 def _one_indicator(companies: Path, establishments: Path, opened: ExitStack) -> dict:
-    connection = _connect()
+    connection = _connect(opened)
     company_source, establishment_source = recognise(companies), recognise(establishments)
     t = _typed(company_source)
-    for relation, (column, values) in CONSTANT_RELATIONS.items():
-        connection.register(relation, pa.table({column: list(values)}))
     # The engine's test: normalised code looked up in `digital_activity_codes` (a mark join).
     digital = digital_activity(
         t["activitePrincipaleUniteLegale"], t["nomenclatureActivitePrincipaleUniteLegale"]
@@ -83,15 +76,12 @@ def _one_indicator(companies: Path, establishments: Path, opened: ExitStack) -> 
     return {"groups": len(counts), "companies": sum(n for _, year, n in counts if year is not None)}
 
 
-def _connect():
-    import duckdb
-
-    connection = duckdb.connect()
-    connection.execute("SET threads = 2").fetchall()
-    connection.execute("SET memory_limit = '3GB'").fetchall()
-    connection.execute("SET preserve_insertion_order = false").fetchall()
-    # As the engine (compute._connect): keep the siège join's hash table on the companies.
-    connection.execute("SET disabled_optimizers = 'build_side_probe_side'").fetchall()
+def _connect(opened: ExitStack):
+    """The engine's own connection set-up (compute.connect), spilling to a temporary
+    directory removed when `opened` closes."""
+    scratch = Path(opened.enter_context(tempfile.TemporaryDirectory(prefix="ladder-")))
+    connection = connect(scratch)
+    opened.callback(connection.close)
     return connection
 
 

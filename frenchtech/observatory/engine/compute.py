@@ -104,7 +104,7 @@ def run_engine(
         Path(work_directory).mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="observatory-run-", dir=work_directory))
     try:
-        connection = _connect(scratch, memory_limit, threads)
+        connection = connect(scratch, memory_limit, threads)
         try:
             return _run(
                 connection, sources, reference, scratch, stock_date, max_rejected_rows, progress
@@ -115,7 +115,11 @@ def run_engine(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _connect(scratch: Path, memory_limit: str, threads: int):
+def connect(
+    scratch: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int = DEFAULT_THREADS
+):
+    """A DuckDB connection set up as every run is (spilling under `scratch`), with the
+    constant relations the staging SQL reads. The bench's ladder uses it too."""
     connection = duckdb.connect(":memory:")
     spill = scratch / "duckdb-spill"
     spill.mkdir()
@@ -132,6 +136,8 @@ def _connect(scratch: Path, memory_limit: str, threads: int):
     # as the queries here are written (the smaller side, bar the funding rounds' few
     # thousand rows joined to the kept companies: milliseconds).
     connection.execute("SET disabled_optimizers = 'build_side_probe_side'").fetchall()
+    for relation, (column, values) in CONSTANT_RELATIONS.items():
+        connection.register(relation, pa.table({column: list(values)}))
     return connection
 
 
@@ -139,8 +145,6 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     state = _RunState(sources, scratch, progress)
     for relation, columns in EMPTY_STAGED_COLUMNS.items():
         connection.execute(f"CREATE TEMP TABLE {relation} ({columns})").fetchall()
-    for relation, (column, values) in CONSTANT_RELATIONS.items():
-        connection.register(relation, pa.table({column: list(values)}))
     # Kinds in STAGING_ORDER (each pass may use what earlier ones staged); file_index stays
     # the position among the inputs, as the diagnostics list them.
     order = sorted(enumerate(sources), key=lambda item: STAGING_ORDER.index(item[1].kind))

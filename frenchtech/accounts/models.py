@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frenchtech.accounts.enums import ROLES_BY_KIND, STAFF_ROLES, OrganisationKind, Partner, Role
-from frenchtech.core.audited import AuditedModel
+from frenchtech.core.audited import AuditedModel, AuditedQuerySet
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(AuditedQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **fields):

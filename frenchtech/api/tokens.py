@@ -3,13 +3,11 @@
 import hashlib
 import secrets
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from frenchtech.accounts.two_factor import confirmed_device
 from frenchtech.api.models import ApiToken
-from frenchtech.core.actor import acting
+from frenchtech.core.actions import write_action
 
 TOKEN_PREFIX = "ft_"  # noqa: S105 (a marker, not a secret)
 PREFIX_SHOWN = 10  # "ft_" and 7 random characters
@@ -30,27 +28,24 @@ def can_revoke_token(user, token: ApiToken) -> bool:
     return user.is_authenticated and token.user_id == user.pk
 
 
-@transaction.atomic
+@write_action(allowed=can_create_token)
 def create_token(*, by, name: str) -> tuple[ApiToken, str]:
-    """A new token for `by`: the model (digest only) and the raw token, to show once."""
-    if not can_create_token(by):
-        raise PermissionDenied("a confirmed second factor is required to create an API token")
+    """A new token for `by`: the model (digest only) and the raw token, to show once.
+
+    Staff need a confirmed second factor first."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with acting(by, "api.create_token"):
-        token = ApiToken.objects.create(
-            user=by, name=name, prefix=raw[:PREFIX_SHOWN], digest=digest(raw)
-        )
+    token = ApiToken.objects.create(
+        user=by, name=name, prefix=raw[:PREFIX_SHOWN], digest=digest(raw)
+    )
     return token, raw
 
 
-@transaction.atomic
+@write_action(allowed=can_revoke_token)
 def revoke_token(*, by, token: ApiToken) -> ApiToken:
-    if not can_revoke_token(by, token):
-        raise PermissionDenied("only its owner revokes a token")
+    """Only its owner revokes a token."""
     if token.revoked_at is None:
-        with acting(by, "api.revoke_token"):
-            token.revoked_at = timezone.now()
-            token.save()
+        token.revoked_at = timezone.now()
+        token.save()
     return token
 
 

@@ -1,10 +1,9 @@
-"""Write actions on calls and applications: one function each, atomic, permission-checked,
-audited (AuditedModel rows), e-mails sent only after commit."""
+"""Write actions on calls and applications, each declared with `core.actions.write_action`
+(one transaction, the acting user, the permission check, audit rows, mail after commit)."""
 
 import logging
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,16 +26,15 @@ from frenchtech.calls.models import (
     Section,
     SiteVisit,
 )
-from frenchtech.calls.notifications import consortium_addresses, send_after_commit
+from frenchtech.calls.notifications import consortium_addresses
 from frenchtech.calls.prefill import observatory_figures
 from frenchtech.calls.receipts import receipt_filename, receipt_pdf
 from frenchtech.calls.sections import SECTIONS
 from frenchtech.calls.versions import build_snapshot, fingerprint
-from frenchtech.calls.workflow import APPLICATION_WORKFLOW
-from frenchtech.core import audit
-from frenchtech.core.actor import acting
-from frenchtech.core.audited import snapshot as audit_snapshot
-from frenchtech.core.workflow import apply_transition
+from frenchtech.calls.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
+from frenchtech.core.actions import after_commit, send_mail_after_commit, write_action
+from frenchtech.core.actor import person
+from frenchtech.core.refusals import ActionRefused
 
 logger = logging.getLogger(__name__)
 
@@ -44,103 +42,79 @@ logger = logging.getLogger(__name__)
 CALL_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
 
 
-class EditConflict(Exception):
+class EditConflict(ActionRefused):
     """Someone saved the section since this editor loaded it; `current` is what is stored."""
 
     def __init__(self, current):
-        super().__init__("section changed since it was loaded")
+        super().__init__(
+            _("Cette partie a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte.")
+        )
         self.current = current
 
 
-class SubmissionRefused(Exception):
+class SubmissionRefused(ActionRefused):
     def __init__(self, message, missing=()):
         super().__init__(message)
-        self.message = message
         self.missing = list(missing)
-
-
-def _require(allowed: bool, what: str):
-    if not allowed:
-        raise PermissionDenied(what)
 
 
 def sanitise_rich_text(html: str) -> str:
     return nh3.clean(html, tags=CALL_TEXT_TAGS, attributes={"a": {"href"}})
 
 
-def _move(application, transition, *, by, reason=""):
-    moved = apply_transition(application, APPLICATION_WORKFLOW, transition, by=by, reason=reason)
-    # Bookkeeping for the dashboard's "age"; the transition log holds the audited history.
-    now = timezone.now()
-    Application.objects.filter(pk=moved.pk).update(state_changed_at=now)
-    moved.state_changed_at = now
-    return moved
+def _move(application, transition, *, by, reason="", **changes):
+    # `state_changed_at` is the dashboard's "age"; the transition log holds the history.
+    return APPLICATION_WORKFLOW.fire(
+        application, transition, by=by, reason=reason, state_changed_at=timezone.now(), **changes
+    )
 
 
 # --- calls -----------------------------------------------------------------------------
-@transaction.atomic
+@write_action(allowed=perms.can_manage_calls)
 def create_call(*, by, **fields) -> Call:
-    _require(perms.can_manage_calls(by), "manage calls")
-    with acting(by, "calls.create_call"):
-        fields["text"] = sanitise_rich_text(fields.get("text", ""))
-        call = Call(created_by=by, **fields)
-        call.full_clean()
-        call.save()
+    fields["text"] = sanitise_rich_text(fields.get("text", ""))
+    call = Call(created_by=person(by), **fields)
+    call.full_clean()
+    call.save()
     return call
 
 
-@transaction.atomic
-def update_call(call, *, by, **fields) -> Call:
-    _require(perms.can_manage_calls(by), "manage calls")
-    with acting(by, "calls.update_call"):
-        fields["text"] = sanitise_rich_text(fields.get("text", call.text))
-        for name, value in fields.items():
-            setattr(call, name, value)
-        call.full_clean()
-        call.save()
+@write_action(allowed=perms.can_manage_calls)
+def update_call(*, call, by, **fields) -> Call:
+    fields["text"] = sanitise_rich_text(fields.get("text", call.text))
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.full_clean()
+    call.save()
     return call
 
 
-@transaction.atomic
-def publish_call(call, *, by) -> Call:
-    _require(perms.can_manage_calls(by), "manage calls")
-    if call.state != CallState.DRAFT:
-        raise ValidationError(_("Seul un appel en brouillon peut être publié."))
-    with acting(by, "calls.publish_call"):
-        call.state, call.published_at = CallState.PUBLISHED, timezone.now()
-        call.save()
-    return call
+@write_action(allowed=perms.can_manage_calls)
+def publish_call(*, call, by) -> Call:
+    return CALL_WORKFLOW.fire(call, "publish", by=by, published_at=timezone.now())
 
 
-@transaction.atomic
-def close_call(call, *, by) -> Call:
-    _require(perms.can_manage_calls(by), "manage calls")
-    if call.state != CallState.PUBLISHED:
-        raise ValidationError(_("Seul un appel publié peut être clos."))
-    with acting(by, "calls.close_call"):
-        call.state, call.closed_at = CallState.CLOSED, timezone.now()
-        call.save()
-    return call
+@write_action(allowed=perms.can_manage_calls)
+def close_call(*, call, by) -> Call:
+    return CALL_WORKFLOW.fire(call, "close", by=by, closed_at=timezone.now())
 
 
-@transaction.atomic
-def copy_call(call, *, by, title=None) -> Call:
+@write_action(allowed=perms.can_manage_calls)
+def copy_call(*, call, by, title=None) -> Call:
     """A draft copy for a relabelling round; applications to it reuse the previous answers."""
-    _require(perms.can_manage_calls(by), "manage calls")
-    with acting(by, "calls.copy_call"):
-        copy = Call(
-            title=title or _("%(title)s (relabellisation)") % {"title": call.title},
-            text=call.text,
-            criteria=call.criteria,
-            eligibility_rules=call.eligibility_rules,
-            mode=call.mode,
-            deadline=call.deadline,
-            closing_message=call.closing_message,
-            reminder_days=call.reminder_days,
-            copied_from=call,
-            created_by=by,
-        )
-        copy.save()
+    copy = Call(
+        title=title or _("%(title)s (relabellisation)") % {"title": call.title},
+        text=call.text,
+        criteria=call.criteria,
+        eligibility_rules=call.eligibility_rules,
+        mode=call.mode,
+        deadline=call.deadline,
+        closing_message=call.closing_message,
+        reminder_days=call.reminder_days,
+        copied_from=call,
+        created_by=person(by),
+    )
+    copy.save()
     return copy
 
 
@@ -201,38 +175,38 @@ def _initial_data(definition, previous: dict, figures: dict) -> dict:
     return data
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_apply)
 def start_application(*, call, consortium, by, store=None) -> Application:
-    """Create the consortium's application (or return it), pre-filled from the observatory."""
+    """Create the consortium's application, pre-filled from the observatory (or return the
+    one it already has: applying twice opens one dossier)."""
     existing = Application.objects.filter(call=call, consortium=consortium).first()
     if existing is not None:
-        _require(perms.can_view_application(by, existing), "view application")
         return existing
-    _require(perms.can_apply(by, call, consortium), "apply")
     figures = observatory_figures(consortium.territory_id, store=store)
     previous = _previous_application(call, consortium)
     answers = {s.key: s.data for s in previous.sections.all()} if previous else {}
-    with acting(by, "calls.start_application"):
-        application = Application.objects.create(call=call, consortium=consortium, created_by=by)
-        for definition in SECTIONS:
-            Section.objects.create(
-                application=application,
-                key=definition.key,
-                data=_initial_data(definition, answers.get(definition.key, {}), figures),
-                updated_by=by,
-            )
-        if previous is not None:
-            _copy_attachments(previous, application)
+    application = Application.objects.create(
+        call=call, consortium=consortium, created_by=person(by)
+    )
+    for definition in SECTIONS:
+        Section.objects.create(
+            application=application,
+            key=definition.key,
+            data=_initial_data(definition, answers.get(definition.key, {}), figures),
+            updated_by=person(by),
+        )
+    if previous is not None:
+        _copy_attachments(previous, application)
     return application
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_invite_editors)
 def invite_editor(*, application, by, email, full_name):
     """Give `email` the co-editor role in the consortium and tell them by e-mail."""
-    _require(perms.can_invite_editors(by, application), "invite editors")
     consortium = application.consortium
+    already = ActionRefused(_("Cette personne fait déjà partie du consortium."), field="email")
     if consortium.memberships.filter(user__email=email.lower(), is_active=True).exists():
-        raise ValidationError(_("Cette personne fait déjà partie du consortium."))
+        raise already
     try:
         with transaction.atomic():
             membership = add_member(
@@ -243,8 +217,8 @@ def invite_editor(*, application, by, email, full_name):
                 role=Role.CONSORTIUM_EDITOR,
             )
     except IntegrityError as error:
-        raise ValidationError(_("Cette personne fait déjà partie du consortium.")) from error
-    send_after_commit(
+        raise already from error
+    send_mail_after_commit(
         _("Invitation à co-rédiger la candidature de %(name)s") % {"name": consortium.name},
         _(
             "%(lead)s vous invite à co-rédiger la candidature de %(name)s à l'appel « %(call)s ».\n"
@@ -270,71 +244,64 @@ def _merge(data: dict, patch: dict) -> dict:
     return merged
 
 
+def _edits_section(user, section) -> bool:
+    return perms.can_edit_application(user, section.application)
+
+
+@write_action(allowed=_edits_section)
 def save_section(*, section, by, patch: dict, expected_version: int) -> Section:
     """Merge `patch` into the section if nobody saved it since `expected_version`.
 
-    The write is a conditional UPDATE ... WHERE version = expected: of two editors saving
-    at once, exactly one matches; the other gets EditConflict and keeps their text.
+    The write is a conditional UPDATE ... WHERE version = expected (audited by the
+    queryset, like every write): of two editors saving at once, exactly one matches; the
+    other gets EditConflict and keeps their text.
     """
-    with transaction.atomic():
-        application = section.application
-        _require(perms.can_edit_application(by, application), "edit application")
-        current = Section.objects.get(pk=section.pk)
-        if current.version != expected_version:
-            raise EditConflict(current)
-        before = audit_snapshot(current)
-        data = _merge(current.data, patch)
-        now = timezone.now()
-        updated = Section.objects.filter(pk=section.pk, version=expected_version).update(
-            data=data, version=expected_version + 1, updated_by=by, updated_at=now
-        )
-        if updated == 0:
-            raise EditConflict(Section.objects.get(pk=section.pk))
-        saved = Section.objects.select_related("application").get(pk=section.pk)
-        # The conditional UPDATE bypasses AuditedModel.save(), so write the audit row here.
-        audit.record(
-            "calls.save_section: update",
-            object_type=Section._meta.label_lower,
-            object_id=saved.pk,
-            before=before,
-            after=audit_snapshot(saved),
-            actor=by,
-        )
-    return saved
+    current = Section.objects.get(pk=section.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    updated = Section.objects.filter(pk=section.pk, version=expected_version).update(
+        data=_merge(current.data, patch),
+        version=expected_version + 1,
+        updated_by=person(by),
+        updated_at=timezone.now(),
+    )
+    if updated == 0:
+        raise EditConflict(Section.objects.get(pk=section.pk))
+    return Section.objects.select_related("application").get(pk=section.pk)
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_edit_application)
 def add_attachment(*, application, section_key, upload, by) -> Attachment:
-    _require(perms.can_edit_application(by, application), "edit application")
     stored_bytes = sum(application.attachments.values_list("size", flat=True))
     checked = files.check_upload(upload, already_stored_bytes=stored_bytes)
     storage_name = files.store(upload, application.pk)
     try:
-        with acting(by, "calls.add_attachment"):
-            attachment = Attachment.objects.create(
-                application=application,
-                section_key=section_key,
-                original_name=upload.name[:255],
-                storage_name=storage_name,
-                content_type=checked.content_type,
-                size=checked.size,
-                sha256=checked.sha256,
-                uploaded_by=by,
-            )
+        attachment = Attachment.objects.create(
+            application=application,
+            section_key=section_key,
+            original_name=upload.name[:255],
+            storage_name=storage_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=person(by),
+        )
     except Exception:
         files.private_storage().delete(storage_name)
         raise
     return attachment
 
 
-@transaction.atomic
+def _edits_attachment(user, attachment) -> bool:
+    return perms.can_edit_application(user, attachment.application)
+
+
+@write_action(allowed=_edits_attachment)
 def remove_attachment(*, attachment, by):
-    _require(perms.can_edit_application(by, attachment.application), "edit application")
     storage_name = attachment.storage_name
-    with acting(by, "calls.remove_attachment"):
-        attachment.delete()
+    attachment.delete()
     # Submitted versions keep the file's name and hash; the bytes go once nobody needs them.
-    transaction.on_commit(lambda: files.private_storage().delete(storage_name))
+    after_commit(lambda: files.private_storage().delete(storage_name))
 
 
 def _freeze(application, by) -> ApplicationVersion:
@@ -350,39 +317,31 @@ def _freeze(application, by) -> ApplicationVersion:
         number=number,
         snapshot=snapshot,
         fingerprint=fingerprint(snapshot),
-        submitted_by=by,
+        submitted_by=person(by),
         submitted_at=timezone.now(),
     )
 
 
 def _send_receipt(application, version, by):
-    def send():
-        pdf = receipt_pdf(version)
-        subject = _("Accusé de réception — candidature %(name)s (version %(number)s)") % {
-            "name": application.consortium.name,
-            "number": version.number,
-        }
-        body = _(
-            "Votre candidature à l'appel « %(call)s » a été déposée le %(date)s.\n"
-            "Empreinte SHA-256 du contenu déposé : %(fingerprint)s\n"
-            "L'accusé de réception est joint à ce message."
-        ) % {
-            "call": application.call.title,
-            "date": timezone.localtime(version.submitted_at).strftime("%d/%m/%Y %H:%M:%S"),
-            "fingerprint": version.fingerprint,
-        }
-        from django.conf import settings
-        from django.core.mail import EmailMessage
-
-        recipients = sorted(set(consortium_addresses(application)) | {by.email})
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        message.attach(receipt_filename(version), pdf, "application/pdf")
-        message.send()
-
-    transaction.on_commit(send)
+    subject = _("Accusé de réception — candidature %(name)s (version %(number)s)") % {
+        "name": application.consortium.name,
+        "number": version.number,
+    }
+    body = _(
+        "Votre candidature à l'appel « %(call)s » a été déposée le %(date)s.\n"
+        "Empreinte SHA-256 du contenu déposé : %(fingerprint)s\n"
+        "L'accusé de réception est joint à ce message."
+    ) % {
+        "call": application.call.title,
+        "date": timezone.localtime(version.submitted_at).strftime("%d/%m/%Y %H:%M:%S"),
+        "fingerprint": version.fingerprint,
+    }
+    recipients = set(consortium_addresses(application)) | {by.email}
+    attachment = (receipt_filename(version), receipt_pdf(version), "application/pdf")
+    send_mail_after_commit(subject, body, recipients, attachments=[attachment])
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_submit)
 def submit_application(*, application, by) -> ApplicationVersion:
     """Freeze the application as a new version and submit (or resubmit after a correction).
 
@@ -391,7 +350,8 @@ def submit_application(*, application, by) -> ApplicationVersion:
     resubmission answers the Mission's request, so the deadline does not apply to it.
     """
     application = Application.objects.select_for_update().get(pk=application.pk)
-    _require(perms.can_submit(by, application), "submit application")
+    if not perms.can_submit(by, application):
+        raise SubmissionRefused(_("Cette candidature ne peut plus être déposée."))
     call = application.call
     first_submission = application.state == ApplicationState.DRAFT
     if first_submission and call.state == CallState.CLOSED:
@@ -403,76 +363,81 @@ def submit_application(*, application, by) -> ApplicationVersion:
                 "La date limite de l'appel est passée : le dépôt n'est plus possible. Votre brouillon est conservé."  # noqa: E501
             )
         )
-    with acting(by, "calls.submit_application"):
-        version = _freeze(application, by)
-        if first_submission:
-            application = _move(application, "submit", by=by)
-            Application.objects.filter(pk=application.pk).update(
-                first_submitted_at=version.submitted_at
-            )
-        else:
-            application = _move(application, "resubmit", by=by)
-            for correction in application.correction_requests.filter(resolved_at__isnull=True):
-                correction.resolved_at = version.submitted_at
-                correction.save()
+    version = _freeze(application, by)
+    if first_submission:
+        application = _move(application, "submit", by=by, first_submitted_at=version.submitted_at)
+    else:
+        application = _move(application, "resubmit", by=by)
+        for correction in application.correction_requests.filter(resolved_at__isnull=True):
+            correction.resolved_at = version.submitted_at
+            correction.save()
     _send_receipt(application, version, by)
     return version
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_withdraw)
 def withdraw_application(*, application, by, reason=""):
-    _require(perms.can_withdraw(by, application), "withdraw application")
     return _move(application, "withdraw", by=by, reason=reason)
 
 
 # --- the Mission's work ----------------------------------------------------------------
-@transaction.atomic
-def move_application(*, application, transition, by, reason=""):
-    """The Mission's plain moves (start screening, co-construction, committee, refuse)."""
-    _require(perms.can_screen(by, application), "screen application")
-    with acting(by, f"calls.{transition}"):
-        moved = _move(application, transition, by=by, reason=reason)
-        if transition == "open_co_construction":
-            number = moved.rounds.count() + 1
-            CoConstructionRound.objects.create(application=moved, number=number)
-            if moved.mission_contact_id is None:
-                moved.mission_contact = by
-                moved.save()
-        if transition in {"mark_ready_for_committee", "refuse"}:
-            for round_ in moved.rounds.filter(closed_at__isnull=True):
-                round_.closed_at = timezone.now()
-                round_.save()
-    send_after_commit(
-        _("Votre candidature : %(state)s") % {"state": moved.get_state_display()},
+def _tell_consortium(application, reason=""):
+    state = application.get_state_display()
+    send_mail_after_commit(
+        _("Votre candidature : %(state)s") % {"state": state},
         _("La candidature de %(name)s est désormais : %(state)s.\n%(reason)s")
-        % {"name": moved.consortium.name, "state": moved.get_state_display(), "reason": reason},
-        consortium_addresses(moved),
+        % {"name": application.consortium.name, "state": state, "reason": reason},
+        consortium_addresses(application),
     )
+
+
+@write_action(allowed=perms.can_screen)
+def move_application(*, application, transition, by, reason=""):
+    """The Mission's plain moves: start screening, open co-construction, hand over to the
+    committee, refuse at screening. The state machine refuses every other transition
+    (those belong to their own actions: submit, correction, the State's decision…)."""
+    moved = _move(application, transition, by=by, reason=reason)
+    if transition == "open_co_construction":
+        number = moved.rounds.count() + 1
+        CoConstructionRound.objects.create(application=moved, number=number)
+        if moved.mission_contact_id is None:
+            moved.mission_contact = person(by)
+            moved.save()
+    if transition in {"mark_ready_for_committee", "refuse"}:
+        close_co_construction(moved)
+    _tell_consortium(moved, reason)
     return moved
 
 
-@transaction.atomic
+def close_co_construction(application) -> None:
+    """Close the open co-construction rounds (the file leaves co-construction)."""
+    for round_ in application.rounds.filter(closed_at__isnull=True):
+        round_.closed_at = timezone.now()
+        round_.save()
+
+
+@write_action(allowed=perms.can_screen)
 def record_eligibility(*, application, by, verdict, complete, notes=""):
-    _require(perms.can_screen(by, application), "screen application")
-    with acting(by, "calls.record_eligibility"):
-        return EligibilityCheck.objects.create(
-            application=application, verdict=verdict, complete=complete, notes=notes, checked_by=by
-        )
+    return EligibilityCheck.objects.create(
+        application=application,
+        verdict=verdict,
+        complete=complete,
+        notes=notes,
+        checked_by=person(by),
+    )
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_screen)
 def request_correction(*, application, by, kind, message, section_key=""):
-    _require(perms.can_screen(by, application), "screen application")
-    with acting(by, "calls.request_correction"):
-        correction = CorrectionRequest.objects.create(
-            application=application,
-            kind=kind,
-            message=message,
-            section_key=section_key,
-            requested_by=by,
-        )
-        moved = _move(application, "request_correction", by=by, reason=message)
-    send_after_commit(
+    correction = CorrectionRequest.objects.create(
+        application=application,
+        kind=kind,
+        message=message,
+        section_key=section_key,
+        requested_by=person(by),
+    )
+    moved = _move(application, "request_correction", by=by, reason=message)
+    send_mail_after_commit(
         _("Correction demandée sur votre candidature"),
         _("La Mission demande une correction (%(kind)s) :\n\n%(message)s")
         % {"kind": correction.get_kind_display(), "message": message},
@@ -481,26 +446,24 @@ def request_correction(*, application, by, kind, message, section_key=""):
     return correction
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_screen)
 def assign_contact(*, application, by, contact):
-    _require(perms.can_screen(by, application), "screen application")
-    with acting(by, "calls.assign_contact"):
-        application.mission_contact = contact
-        application.save()
+    application.mission_contact = contact
+    application.save()
     return application
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_post_message)
 def post_message(*, application, by, body) -> CoConstructionMessage:
-    _require(perms.can_post_message(by, application), "post message")
     current_round = application.rounds.order_by("-number").first()
-    with acting(by, "calls.post_message"):
-        message = CoConstructionMessage.objects.create(round=current_round, author=by, body=body)
+    message = CoConstructionMessage.objects.create(
+        round=current_round, author=person(by), body=body
+    )
     if perms.is_applicant(by, application):
         recipients = [application.mission_contact.email] if application.mission_contact else []
     else:
         recipients = consortium_addresses(application)
-    send_after_commit(
+    send_mail_after_commit(
         _("Nouveau message de co-construction — %(name)s") % {"name": application.consortium.name},
         body,
         recipients,
@@ -508,14 +471,15 @@ def post_message(*, application, by, body) -> CoConstructionMessage:
     return message
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_screen)
 def schedule_site_visit(*, application, by, scheduled_for, location) -> SiteVisit:
-    _require(perms.can_screen(by, application), "screen application")
-    with acting(by, "calls.schedule_site_visit"):
-        visit = SiteVisit.objects.create(
-            application=application, scheduled_for=scheduled_for, location=location, scheduled_by=by
-        )
-    send_after_commit(
+    visit = SiteVisit.objects.create(
+        application=application,
+        scheduled_for=scheduled_for,
+        location=location,
+        scheduled_by=person(by),
+    )
+    send_mail_after_commit(
         _("Visite sur site programmée"),
         _("La Mission programme une visite le %(date)s, lieu : %(location)s.")
         % {
@@ -527,10 +491,12 @@ def schedule_site_visit(*, application, by, scheduled_for, location) -> SiteVisi
     return visit
 
 
-@transaction.atomic
+def _screens_visit(user, visit) -> bool:
+    return perms.can_screen(user, visit.application)
+
+
+@write_action(allowed=_screens_visit)
 def record_site_visit_report(*, visit, by, report) -> SiteVisit:
-    _require(perms.can_screen(by, visit.application), "screen application")
-    with acting(by, "calls.record_site_visit_report"):
-        visit.report, visit.reported_at = report, timezone.now()
-        visit.save()
+    visit.report, visit.reported_at = report, timezone.now()
+    visit.save()
     return visit

@@ -40,7 +40,7 @@ class Outcome(models.TextChoices):
 TRANSITION_FOR_OUTCOME = {
     Outcome.LABELLED: "label",
     Outcome.RETURNED: "return_with_recommendations",
-    Outcome.REFUSED: "refuse",
+    Outcome.REFUSED: "refuse_after_committee",
 }
 # The evaluation model's category names (presets) for each outcome.
 OUTCOME_FOR_CATEGORY = {

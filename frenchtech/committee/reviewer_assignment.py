@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from frenchtech.committee.assignment import AssignmentError, assign_reviewers
 from frenchtech.committee.conflicts import conflict_map
 from frenchtech.committee.enums import AssignmentOrigin
-from frenchtech.committee.errors import CommitteeRefused
+from frenchtech.core.refusals import ActionRefused
 
 
 def dossier_text(application) -> str:
@@ -43,7 +43,7 @@ def plan(round_, applications, members) -> dict[int, list[int]]:
     for row, application in enumerate(applications):
         free = int((~conflicts[row]).sum())
         if free < n:
-            raise CommitteeRefused(
+            raise ActionRefused(
                 _(
                     "%(name)s : seulement %(free)s membre(s) sans conflit d'intérêts, "
                     "%(n)s rapporteurs demandés."
@@ -66,9 +66,7 @@ def plan(round_, applications, members) -> dict[int, list[int]]:
             conflicts, n, affinity=affinity_matrix(applications, members), fixed=fixed
         )
     except AssignmentError as error:
-        raise CommitteeRefused(
-            _("Attribution impossible : %(error)s") % {"error": error}
-        ) from error
+        raise ActionRefused(_("Attribution impossible : %(error)s") % {"error": error}) from error
     return {
         application.pk: [members[column].pk for column in solution.reviewers[row]]
         for row, application in enumerate(applications)

@@ -1,6 +1,8 @@
 """Rows that may only be added (audit log, ledger, votes, decisions).
 
-Refused twice: by the model (`AppendOnlyModel`) for code that goes through Django, and by
+Refused twice: by the model (`AppendOnlyModel`: its instances and its querysets; a delete
+cascading from another row is refused by `core/audited.py`'s signal) for code that goes
+through Django, and by
 PostgreSQL triggers (`append_only_on_postgresql`, used in migrations) for anything else.
 SQLite gets no trigger: the test suite's flush deletes rows there; the hash chains and
 reconciliations still detect a change made behind the application's back.
@@ -13,7 +15,24 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or delete a row that may only be added."""
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses every way of changing or deleting stored rows in bulk."""
+
+    def update(self, **changes):
+        raise AppendOnlyError(f"{self.model._meta.label} rows may only be added, not changed")
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        raise AppendOnlyError(f"{self.model._meta.label} rows may only be added, not changed")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows may only be added, not deleted")
+
+    update.alters_data = bulk_update.alters_data = delete.alters_data = True
+
+
 class AppendOnlyModel(models.Model):
+    objects = models.Manager.from_queryset(AppendOnlyQuerySet)()
+
     class Meta:
         abstract = True
 

@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from frenchtech.core.actor import current_action, current_actor
+from frenchtech.core.actor import current_action, current_actor, person
 from frenchtech.core.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -49,6 +49,8 @@ def _serialisable(state):
 def record(action: str, *, object_type: str, object_id="", before=None, after=None, actor=None):
     """Append one audit row; the actor defaults to whoever is acting in this context."""
     actor = actor if actor is not None else current_actor()
+    # The system and anonymous visitors are named, not linked.
+    user = person(actor) if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Serialises writers of the chain; SQLite writers are already serialised.
@@ -57,8 +59,8 @@ def record(action: str, *, object_type: str, object_id="", before=None, after=No
         last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
         entry = AuditEntry(
             created_at=timezone.now(),
-            actor=actor,
-            actor_label=actor.email if actor is not None else "system",
+            actor=user,
+            actor_label=_actor_label(actor),
             action=action or current_action() or "write",
             object_type=object_type,
             object_id=str(object_id),
@@ -69,6 +71,12 @@ def record(action: str, *, object_type: str, object_id="", before=None, after=No
         entry.entry_hash = entry_digest(entry)
         entry.save()
     return entry
+
+
+def _actor_label(actor) -> str:
+    if getattr(actor, "is_authenticated", False):
+        return actor.email
+    return "anonymous" if getattr(actor, "is_anonymous", False) else "system"
 
 
 @dataclass(frozen=True)

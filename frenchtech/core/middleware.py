@@ -8,6 +8,6 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user if request.user.is_authenticated else None
-        with acting(user, f"{request.method} {request.path}"):
+        # An anonymous visitor acts as Django's AnonymousUser: never the system.
+        with acting(request.user, f"{request.method} {request.path}"):
             return self.get_response(request)

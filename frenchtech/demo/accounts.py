@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frenchtech.accounts.actions import add_member, create_organisation
 from frenchtech.accounts.enums import OrganisationKind, Partner, Role
 from frenchtech.accounts.models import Organisation, User
-from frenchtech.core.actor import acting
+from frenchtech.core.actor import SYSTEM
 from frenchtech.core.siren import with_luhn_key
 from frenchtech.territories.enums import EpciKind
 from frenchtech.territories.models import Epci
@@ -79,27 +79,26 @@ def organisations_plan():
 def load_demo_accounts() -> list[DemoAccount]:
     """Create (once) the demo organisations and accounts; return every demo account."""
     accounts = []
-    with acting(None, "demo.load"):
-        for name, kind, extra, people in organisations_plan():
-            organisation = Organisation.objects.filter(name=name, is_demo=True).first()
-            if organisation is None:
-                organisation = create_organisation(
-                    by=None, name=name, kind=kind, is_demo=True, **extra
+    for name, kind, extra, people in organisations_plan():
+        organisation = Organisation.objects.filter(name=name, is_demo=True).first()
+        if organisation is None:
+            organisation = create_organisation(
+                by=SYSTEM, name=name, kind=kind, is_demo=True, **extra
+            )
+        for email, full_name, role in people:
+            if not organisation.memberships.filter(user__email=email, role=role).exists():
+                add_member(
+                    by=SYSTEM,
+                    organisation=organisation,
+                    email=email,
+                    full_name=full_name,
+                    role=role,
+                    password=DEMO_PASSWORD,
                 )
-            for email, full_name, role in people:
-                if not organisation.memberships.filter(user__email=email, role=role).exists():
-                    add_member(
-                        by=None,
-                        organisation=organisation,
-                        email=email,
-                        full_name=full_name,
-                        role=role,
-                        password=DEMO_PASSWORD,
-                    )
-                user = User.objects.get(email=email)
-                if user.needs_two_factors and not TOTPDevice.objects.filter(user=user).exists():
-                    TOTPDevice.objects.create(
-                        user=user, name="demo", confirmed=True, key=demo_totp_key(email)
-                    )
-                accounts.append(DemoAccount(email, full_name, role, name))
+            user = User.objects.get(email=email)
+            if user.needs_two_factors and not TOTPDevice.objects.filter(user=user).exists():
+                TOTPDevice.objects.create(
+                    user=user, name="demo", confirmed=True, key=demo_totp_key(email)
+                )
+            accounts.append(DemoAccount(email, full_name, role, name))
     return accounts

@@ -73,7 +73,7 @@ def _call(title, mission, **fields) -> Call:
             **fields,
         )
     if call.state == CallState.DRAFT:
-        actions.publish_call(call, by=mission)
+        actions.publish_call(call=call, by=mission)
     return call
 
 

@@ -3,7 +3,6 @@ Lyon examined and labelled (reviews, consensus, session, votes, the State's deci
 Bordeaux awaiting its reviews. Idempotent."""
 
 import datetime as dt
-import importlib.util
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,22 +11,23 @@ from frenchtech.accounts.models import Organisation, User
 from frenchtech.calls import actions as calls_actions
 from frenchtech.calls.enums import ApplicationState
 from frenchtech.calls.models import Application, Call
-from frenchtech.committee.actions.decisions import record_decision
 from frenchtech.committee.actions.evaluation import configure_evaluation
 from frenchtech.committee.actions.members import declare_interests, register_member
 from frenchtech.committee.actions.reviews import save_review, write_consensus
 from frenchtech.committee.actions.rounds import compute_assignment, open_round
 from frenchtech.committee.actions.sessions import (
     cast_vote,
-    change_session_state,
+    move_session,
     plan_session,
     record_attendance,
     record_recommendation,
 )
-from frenchtech.committee.enums import MemberKind, Outcome, SessionState
+from frenchtech.committee.enums import MemberKind, Outcome
 from frenchtech.committee.evaluation import DEFAULT_REVIEW_SOURCES, preset_definition
 from frenchtech.committee.models import CommitteeMember, CommitteeRound
+from frenchtech.core.actor import SYSTEM
 from frenchtech.demo.calls import MISSION_OFFICER, ROLLING_TITLE
+from frenchtech.labels.decisions import record_state_decision
 
 ROUND_TITLE = "Comité de labellisation — première vague (démo)"
 PRESET = "programme-2013-electre-tri-b"
@@ -51,10 +51,12 @@ def _members() -> list[CommitteeMember]:
         if city:
             home = Organisation.objects.get(name=f"French Tech {city} (démo)").territory
         member = CommitteeMember.objects.filter(user=user).first() or register_member(
-            by=None, user=user, kind=kind, expertise=expertise, home_epci=home
+            by=SYSTEM, user=user, kind=kind, expertise=expertise, home_epci=home
         )
         if not member.declarations.exists():
-            declare_interests(by=None, member=member, text="Aucun mandat ni participation (démo).")
+            declare_interests(
+                by=SYSTEM, member=member, text="Aucun mandat ni participation (démo)."
+            )
         members.append(member)
     return members
 
@@ -90,19 +92,15 @@ def _examine_lyon(round_, lyon, members, mission) -> None:
     session = plan_session(by=mission, round_=round_, location="Bercy (démo)", quorum=3,
                            held_on=timezone.now() - dt.timedelta(days=61))  # fmt: skip
     record_attendance(by=mission, session=session, present_members=members)
-    change_session_state(by=mission, session=session, state=SessionState.OPEN)
+    move_session(by=mission, session=session, transition="open")
     for member in members:
         cast_vote(by=member.user, session=session, application=lyon, choice=Outcome.LABELLED)
     record_recommendation(by=mission, session=session, application=lyon,
                           outcome=Outcome.LABELLED, text="Unanimité (démo).")  # fmt: skip
-    decision = record_decision(by=mission, application=lyon, outcome=Outcome.LABELLED,
-                               reasons="Écosystème de niveau international (démo).",
-                               round_=round_)  # fmt: skip
-    if importlib.util.find_spec("frenchtech.labels.actions") is not None:
-        from frenchtech.labels.actions import grant_label
-
-        grant_label(application=lyon, decision_id=decision.pk, decided_at=decision.decided_at,
-                    by=mission)  # fmt: skip
+    # The same step as the decision page: the Decision, the outcome and the label.
+    record_state_decision(by=mission, application=lyon, outcome=Outcome.LABELLED,
+                          reasons="Écosystème de niveau international (démo).",
+                          round_=round_)  # fmt: skip
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from frenchtech.accounts.models import Organisation, User
 from frenchtech.calls.models import Application
+from frenchtech.core.actor import SYSTEM
 from frenchtech.labels import actions, reporting
 from frenchtech.labels.dates import add_years
 from frenchtech.labels.enums import AuditOutcome, MilestoneStatus
@@ -48,7 +49,7 @@ def _lyon(mission, today) -> str:
     application = Application.objects.filter(consortium=organisation).order_by("id").first()
     existing = Label.objects.filter(consortium=organisation).first()
     if existing is None:
-        # The committee demo grants through `grant_label`; without its decision, the
+        # The committee demo labels Lyon through the State's decision; without it, the
         # Mission records the label itself so the public list is never empty.
         existing = _record(organisation, today - dt.timedelta(days=60), mission, application)
     return f"  {organisation.name}: {existing.get_status_display()}"
@@ -66,7 +67,7 @@ def _bordeaux(mission, today) -> str:
             public_reason="Audit favorable (démo).",
             on=dt.date(2016, 6, 10),
         )
-        actions.expire_labels(now=dt.date(2019, 6, 2))
+        actions.expire_labels(by=SYSTEM, now=dt.date(2019, 6, 2))
         current = _record(organisation, add_years(today, -2), mission)
         lead = _lead(organisation)
         report = reporting.open_report(label=current, year=today.year - 1, by=lead)

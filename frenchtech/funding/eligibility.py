@@ -9,6 +9,7 @@ EPCI of the territory reference, or when the registry gives it a public-law lega
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.core.siren import normalise_siren, validate_siren
 from frenchtech.funding.legal_categories import (
     LegalCategoryLookup,
@@ -23,8 +24,12 @@ RULE = (
 )
 
 
-class AcceleratorRefused(ValidationError):
+class AcceleratorRefused(ActionRefused):
     """The organisation may not receive the acceleration fund; the message says why."""
+
+    def __init__(self, message, code: str):
+        super().__init__(message, field="siren")
+        self.code = code
 
 
 def _refuse(reason: str, code: str):

@@ -1,9 +1,7 @@
-"""Refusals of funding actions: each carries a French message shown as is to the user."""
+"""The funds' one refusal with data of its own (every other refusal is `ActionRefused`)."""
+
+from frenchtech.core.refusals import ActionRefused
 
 
-class FundingRefused(Exception):
-    """A write action was refused; `str(error)` is the message for the user."""
-
-
-class OverCommitment(FundingRefused):
+class OverCommitment(ActionRefused):
     """Committing this amount would take the pool beyond what is left of its envelope."""

@@ -1,17 +1,16 @@
-"""Write actions on labels: one function each, atomic, permission-checked, audited.
+"""Write actions on labels, declared with `core.actions.write_action`.
 
 Every move is a transition of `LABEL_WORKFLOW` (logged with the internal reasons) and a
 line of the label's public history (`LabelEvent`, with the public reason and the date
-the decision took effect, which may precede the day it is recorded).
+the decision took effect, which may precede the day it is recorded). A label granted
+after the State's decision is created by `labels.decisions.record_state_decision`.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from frenchtech.calls.models import Application
-from frenchtech.core.actor import acting
-from frenchtech.core.workflow import TransitionRefused, apply_transition
+from frenchtech.core.actions import write_action
+from frenchtech.core.actor import person
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.labels import perms
 from frenchtech.labels.dates import add_years, as_date
 from frenchtech.labels.enums import LIVE_STATUSES, AuditOutcome, EventKind, LabelStatus
@@ -22,100 +21,65 @@ EXPERIMENTATION_YEARS = 1
 CONFIRMATION_YEARS = 3
 
 
-def _require_mission(by, what: str):
-    # `by=None` is the system (demo loader, commands); people must be Mission staff.
-    if by is not None and not perms.can_manage_labels(by):
-        raise PermissionDenied(what)
-
-
-def _require_reasons(reasons: str):
+def _require_reasons(reasons: str, field="reasons"):
     if not (reasons or "").strip():
-        raise ValidationError(_("Indiquez les motifs de cette décision."))
+        raise ActionRefused(_("Indiquez les motifs de cette décision."), field=field)
 
 
 def _event(label, kind, *, on, by, public_reason=""):
     LabelEvent.objects.create(
-        label=label, kind=kind, occurred_at=on, public_reason=public_reason, actor=by
+        label=label, kind=kind, occurred_at=on, public_reason=public_reason, actor=person(by)
     )
 
 
 def _move(label, transition, *, by, reasons, public_reason, on, event, **fields) -> Label:
-    label = apply_transition(
-        label, LABEL_WORKFLOW, transition, by=by, reason=reasons, field="status"
-    )
-    with acting(by, f"labels.{transition}"):
-        if fields:
-            for name, value in fields.items():
-                setattr(label, name, value)
-            label.save()
-        _event(label, event, on=on, by=by, public_reason=public_reason)
+    label = LABEL_WORKFLOW.fire(label, transition, by=by, reason=reasons, **fields)
+    _event(label, event, on=on, by=by, public_reason=public_reason)
     return label
 
 
-def _create(*, consortium, application, decision_id, granted_at, by, public_reason) -> Label:
+def create_label(*, consortium, application, decision, granted_at, by, public_reason) -> Label:
+    """The label's creation, a step of the actions that grant one (the State's decision,
+    or a label decided outside the platform); it renews the ecosystem's live label."""
     if consortium.territory_id is None:
-        raise ValidationError(_("Le consortium n'a pas de territoire : il ne peut être labellisé."))
+        raise ActionRefused(_("Le consortium n'a pas de territoire : il ne peut être labellisé."))
     previous = (
         Label.objects.filter(consortium=consortium, status__in=LIVE_STATUSES)
         .order_by("-granted_at")
         .first()
     )
     experimentation_ends_at = add_years(granted_at, EXPERIMENTATION_YEARS)
-    with acting(by, "labels.grant_label"):
-        if previous is not None:
-            # The relabelling decision continues the live label: it ends the day the new
-            # one starts, so the ecosystem is never without a label nor holds two.
-            previous = _move(
-                previous,
-                "renew",
-                by=by,
-                reasons=_("Nouvelle labellisation du même écosystème."),
-                public_reason=_("Remplacé par la nouvelle labellisation."),
-                on=granted_at,
-                event=EventKind.RENEWED,
-                ended_at=granted_at,
-            )
-        label = Label(
-            consortium=consortium,
-            epci_id=consortium.territory_id,
-            application=application,
-            decision_id=decision_id,
-            status=LabelStatus.EXPERIMENTATION,
-            granted_at=granted_at,
-            experimentation_ends_at=experimentation_ends_at,
-            ends_at=experimentation_ends_at,
-            renews=previous,
+    if previous is not None:
+        # The relabelling decision continues the live label: it ends the day the new
+        # one starts, so the ecosystem is never without a label nor holds two.
+        previous = _move(
+            previous,
+            "renew",
+            by=by,
+            reasons=_("Nouvelle labellisation du même écosystème."),
+            public_reason=_("Remplacé par la nouvelle labellisation."),
+            on=granted_at,
+            event=EventKind.RENEWED,
+            ended_at=granted_at,
         )
-        label.full_clean()
-        label.save()
-        _event(label, EventKind.GRANTED, on=granted_at, by=by, public_reason=public_reason)
+    label = Label(
+        consortium=consortium,
+        epci_id=consortium.territory_id,
+        application=application,
+        decision=decision,
+        status=LabelStatus.EXPERIMENTATION,
+        granted_at=granted_at,
+        experimentation_ends_at=experimentation_ends_at,
+        ends_at=experimentation_ends_at,
+        renews=previous,
+    )
+    label.full_clean()
+    label.save()
+    _event(label, EventKind.GRANTED, on=granted_at, by=by, public_reason=public_reason)
     return label
 
 
-@transaction.atomic
-def grant_label(*, application, decision_id: int, decided_at, by) -> Label:
-    """The label that follows the State's "labelled" decision `decision_id` on `application`.
-
-    Called by the committee once the decision is recorded. Idempotent per application:
-    calling it again returns the existing label unchanged.
-    """
-    _require_mission(by, "only the Mission grants labels")
-    # Locks the application so that two concurrent calls create one label.
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    existing = Label.objects.filter(application=application).first()
-    if existing is not None:
-        return existing
-    return _create(
-        consortium=application.consortium,
-        application=application,
-        decision_id=decision_id,
-        granted_at=as_date(decided_at),
-        by=by,
-        public_reason=_("Décision de labellisation de l'État, après avis du comité."),
-    )
-
-
-@transaction.atomic
+@write_action(allowed=perms.can_manage_labels)
 def record_label_without_decision(
     *, consortium, granted_at, by, public_reason, application=None
 ) -> Label:
@@ -123,34 +87,29 @@ def record_label_without_decision(
 
     Idempotent per application when one is given.
     """
-    _require_mission(by, "only the Mission records labels")
-    _require_reasons(public_reason)
+    _require_reasons(public_reason, field="public_reason")
     if application is not None:
         existing = Label.objects.filter(application=application).first()
         if existing is not None:
             return existing
-    return _create(
+    return create_label(
         consortium=consortium,
         application=application,
-        decision_id=None,
+        decision=None,
         granted_at=as_date(granted_at),
         by=by,
         public_reason=public_reason,
     )
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_labels)
 def record_audit(*, label, by, outcome, reasons, public_reason="", report=None, on=None):
     """The audit after the experimentation year: confirm for three years, or withdraw."""
-    _require_mission(by, "only the Mission audits labels")
     _require_reasons(reasons)
     label = Label.objects.select_for_update().get(pk=label.pk)
-    if label.status != LabelStatus.EXPERIMENTATION:
-        raise TransitionRefused(
-            f"cannot audit from state {label.status!r} (allowed from: experimentation)"
-        )
+    LABEL_WORKFLOW.check(label, "confirm", by=by)
     if LabelAudit.objects.filter(label=label).exists():
-        raise TransitionRefused("this label has already been audited")
+        raise ActionRefused(_("Ce label a déjà été audité."))
     on = as_date(on)
     if outcome == AuditOutcome.CONFIRM:
         # Three years counted from the end of the experimentation year, whatever the day
@@ -178,23 +137,23 @@ def record_audit(*, label, by, outcome, reasons, public_reason="", report=None, 
             ended_at=on,
         )
     else:
-        raise ValidationError(f"unknown audit outcome {outcome!r}")
-    with acting(by, "labels.record_audit"):
-        LabelAudit.objects.create(
-            label=label,
-            report=report,
-            outcome=outcome,
-            reasons=reasons,
-            public_reason=public_reason,
-            decided_by=by,
-            decided_at=on,
+        raise ActionRefused(
+            _("Issue d'audit inconnue : « %(outcome)s ».") % {"outcome": outcome}, field="outcome"
         )
+    LabelAudit.objects.create(
+        label=label,
+        report=report,
+        outcome=outcome,
+        reasons=reasons,
+        public_reason=public_reason,
+        decided_by=person(by),
+        decided_at=on,
+    )
     return label
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_labels)
 def suspend_label(*, label, by, reasons, public_reason="", on=None) -> Label:
-    _require_mission(by, "only the Mission suspends labels")
     _require_reasons(reasons)
     previous_status = label.status
     return _move(
@@ -209,9 +168,8 @@ def suspend_label(*, label, by, reasons, public_reason="", on=None) -> Label:
     )
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_labels)
 def reinstate_label(*, label, by, reasons, public_reason="", on=None) -> Label:
-    _require_mission(by, "only the Mission reinstates labels")
     _require_reasons(reasons)
     label = Label.objects.get(pk=label.pk)
     # A label suspended in its experimentation year goes back to it, a confirmed one to
@@ -229,9 +187,8 @@ def reinstate_label(*, label, by, reasons, public_reason="", on=None) -> Label:
     )
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_labels)
 def withdraw_label(*, label, by, reasons, public_reason="", on=None) -> Label:
-    _require_mission(by, "only the Mission withdraws labels")
     _require_reasons(reasons)
     on = as_date(on)
     return _move(
@@ -246,43 +203,49 @@ def withdraw_label(*, label, by, reasons, public_reason="", on=None) -> Label:
     )
 
 
-def expire_labels(*, now=None) -> list[Label]:
+def _only_the_platform(user) -> bool:
+    return False
+
+
+@write_action(allowed=_only_the_platform)
+def expire_labels(*, by, now=None) -> list[Label]:
     """Move every live label whose end date has passed to expired (idempotent).
 
-    `now` is passed in so that the command and its tests decide what "today" is.
+    Only the platform fires "expire" (the state machine refuses people). `now` is passed
+    in so that the command and its tests decide what "today" is.
     """
     today = as_date(now)
     expired = []
     due = Label.objects.filter(status__in=LIVE_STATUSES, ends_at__lt=today).order_by("id")
     for label in due:
-        with transaction.atomic():
-            expired.append(
-                _move(
-                    label,
-                    "expire",
-                    by=None,
-                    reasons=f"end date {label.ends_at.isoformat()} passed on {today.isoformat()}",
-                    public_reason=_("Échéance du label atteinte."),
-                    on=label.ends_at,
-                    event=EventKind.EXPIRED,
-                    ended_at=label.ends_at,
-                )
+        expired.append(
+            _move(
+                label,
+                "expire",
+                by=by,
+                reasons=f"end date {label.ends_at.isoformat()} passed on {today.isoformat()}",
+                public_reason=_("Échéance du label atteinte."),
+                on=label.ends_at,
+                event=EventKind.EXPIRED,
+                ended_at=label.ends_at,
             )
+        )
     return expired
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_labels)
 def link_renewal_application(*, label, application, by) -> Label:
     """Renewal hook: the relabelling application a live label's consortium filed.
 
-    Granting that application later renews this label (see `_create`).
+    Granting that application later renews this label (see `create_label`).
     """
-    _require_mission(by, "only the Mission links a relabelling application")
     if application.consortium_id != label.consortium_id:
-        raise ValidationError(_("Cette candidature n'est pas celle de l'écosystème labellisé."))
+        raise ActionRefused(_("Cette candidature n'est pas celle de l'écosystème labellisé."))
     if not label.is_live:
-        raise TransitionRefused(f"cannot link a renewal to a label in state {label.status!r}")
-    with acting(by, "labels.link_renewal_application"):
-        label.renewal_application = application
-        label.save()
+        raise ActionRefused(
+            _("Un label « %(status)s » ne se renouvelle pas.")
+            % {"status": label.get_status_display()}
+        )
+    label.renewal_application = application
+    label.save()
     return label

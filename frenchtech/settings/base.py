@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "frenchtech.web.accounts.middleware.TwoFactorRequiredMiddleware",
     "frenchtech.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "frenchtech.web.refusals.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,10 +1,12 @@
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from frenchtech.accounts import actions, perms
 from frenchtech.accounts.enums import OrganisationKind, Role
 from frenchtech.accounts.models import User
+from frenchtech.core.actor import SYSTEM
 from frenchtech.core.models import AuditEntry
+from frenchtech.core.refusals import ActionRefused
 from tests.factories import OrganisationFactory, UserWithRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def test_only_the_mission_creates_organisations():
 def test_a_role_must_fit_the_kind_of_organisation():
     mission_head = UserWithRoleFactory(Role.MISSION_HEAD)
     accelerator = OrganisationFactory(kind=OrganisationKind.ACCELERATOR)
-    with pytest.raises(ValidationError, match="rôle"):
+    with pytest.raises(ActionRefused, match="rôle"):
         actions.add_member(
             by=mission_head,
             organisation=accelerator,
@@ -81,8 +83,8 @@ def test_staff_roles_need_two_factors(role, needs_two_factors):
 
 
 def test_a_consortium_cannot_exist_without_its_territory():
-    with pytest.raises(ValidationError):
-        actions.create_organisation(by=None, name="Nowhere", kind=OrganisationKind.CONSORTIUM)
+    with pytest.raises(ActionRefused):
+        actions.create_organisation(by=SYSTEM, name="Nowhere", kind=OrganisationKind.CONSORTIUM)
 
 
 def test_mission_staff_see_every_organisation_others_only_their_own():

@@ -8,6 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frenchtech.accounts.models import Organisation
+from frenchtech.core.actor import SYSTEM
 from frenchtech.demo.accounts import load_demo_accounts
 from frenchtech.funding import ledger
 from frenchtech.funding.actions.money import create_envelope
@@ -42,7 +43,7 @@ def test_an_investment_file_from_interest_to_first_disbursement(page, screenshot
     load_demo_accounts()
     today = datetime.date.today()
     envelope = create_envelope(
-        by=None,
+        by=SYSTEM,
         name="Fonds French Tech Accélération",
         kind=EnvelopeKind.ACCELERATION,
         amount_cents=200_000_000_00,
@@ -113,7 +114,7 @@ def test_the_mission_runs_a_promotion_action_and_the_summary_follows(page, scree
     )
     name = "Promotion internationale French Tech"
     envelope = create_envelope(
-        by=None,
+        by=SYSTEM,
         name=name,
         kind=EnvelopeKind.PROMOTION,
         amount_cents=15_000_000_00,

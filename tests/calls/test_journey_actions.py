@@ -150,8 +150,8 @@ def test_copying_a_call_reuses_the_consortium_previous_answers(
     application, lead, mission_officer, lyon_consortium
 ):
     fill_completely(application, lead)
-    copy = actions.copy_call(application.call, by=mission_officer)
-    actions.publish_call(copy, by=mission_officer)
+    copy = actions.copy_call(call=application.call, by=mission_officer)
+    actions.publish_call(call=copy, by=mission_officer)
     from tests.calls.factories import NO_OBSERVATORY
 
     relabelling = actions.start_application(
@@ -171,8 +171,8 @@ def test_relabelling_carries_the_files_over_as_copies_of_their_own(
 
     fill_completely(application, lead)
     original = application.attachments.get()
-    copy = actions.copy_call(application.call, by=mission_officer)
-    actions.publish_call(copy, by=mission_officer)
+    copy = actions.copy_call(call=application.call, by=mission_officer)
+    actions.publish_call(call=copy, by=mission_officer)
     relabelling = actions.start_application(
         call=copy, consortium=lyon_consortium, by=lead, store=NO_OBSERVATORY
     )
@@ -195,8 +195,8 @@ def test_a_previous_file_whose_bytes_are_gone_does_not_block_relabelling(
 
     fill_completely(application, lead)
     files.private_storage().delete(application.attachments.get().storage_name)
-    copy = actions.copy_call(application.call, by=mission_officer)
-    actions.publish_call(copy, by=mission_officer)
+    copy = actions.copy_call(call=application.call, by=mission_officer)
+    actions.publish_call(call=copy, by=mission_officer)
     relabelling = actions.start_application(
         call=copy, consortium=lyon_consortium, by=lead, store=NO_OBSERVATORY
     )

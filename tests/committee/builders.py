@@ -6,6 +6,7 @@ from frenchtech.calls.models import Application, Section
 from frenchtech.committee.actions.members import register_member
 from frenchtech.committee.actions.rounds import open_round
 from frenchtech.committee.enums import MemberKind
+from frenchtech.core.actor import SYSTEM
 from frenchtech.territories.enums import EpciKind
 from frenchtech.territories.models import Epci
 from tests.calls.factories import CallFactory
@@ -44,7 +45,7 @@ def ready_application(call, territory, *, name=None, actor_sirens=(), text=""):
 def member(role=Role.COMMITTEE_MEMBER, *, organisation=None, home_epci=None, expertise=()):
     user = UserWithRoleFactory(role, organisation=organisation)
     return register_member(
-        by=None,
+        by=SYSTEM,
         user=user,
         kind=MemberKind.PARTNER_STAFF if role == Role.PARTNER_STAFF else MemberKind.OUTSIDE_FIGURE,
         expertise=expertise,
@@ -59,7 +60,7 @@ def committee_round(applications_count=3, members_count=5, n=2, call=None):
         ready_application(call, territory) for territory in metropoles(applications_count)
     ]
     members = [member() for _ in range(members_count)]
-    round_ = open_round(by=None, call=call, title="Comité test", reviewers_per_application=n)
+    round_ = open_round(by=SYSTEM, call=call, title="Comité test", reviewers_per_application=n)
     return round_, applications, members
 
 

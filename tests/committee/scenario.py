@@ -7,18 +7,18 @@ from django.utils import timezone
 
 from frenchtech.calls.attachments import store
 from frenchtech.calls.models import Attachment
-from frenchtech.committee.actions.decisions import record_decision
 from frenchtech.committee.actions.evaluation import configure_evaluation
 from frenchtech.committee.actions.reviews import save_review, write_consensus
 from frenchtech.committee.actions.rounds import compute_assignment
 from frenchtech.committee.actions.sessions import (
     cast_vote,
-    change_session_state,
+    move_session,
     plan_session,
     record_attendance,
 )
-from frenchtech.committee.enums import Outcome, SessionState
+from frenchtech.committee.enums import Outcome
 from frenchtech.committee.evaluation import DEFAULT_REVIEW_SOURCES, preset_definition
+from frenchtech.labels.decisions import record_state_decision
 from tests.calls.factories import MINIMAL_PDF, CallFactory
 from tests.committee.builders import member, metropoles, ready_application
 
@@ -78,11 +78,11 @@ def build(mission) -> Scenario:
                             text="Avis favorable.", proposed_outcome=Outcome.LABELLED)  # fmt: skip
     session = plan_session(by=mission, round_=round_, held_on=timezone.now(), quorum=3)
     record_attendance(by=mission, session=session, present_members=[*members, conflicted])
-    change_session_state(by=mission, session=session, state=SessionState.OPEN)
+    move_session(by=mission, session=session, transition="open")
     for someone in members:
         cast_vote(by=someone.user, session=session, application=application,
                   choice=Outcome.LABELLED)  # fmt: skip
-    decision = record_decision(by=mission, application=decided, outcome=Outcome.REFUSED,
+    decision = record_state_decision(by=mission, application=decided, outcome=Outcome.REFUSED,
                                reasons="Écosystème trop jeune.", round_=round_)  # fmt: skip
     return Scenario(
         round_, application, other, decided, members, conflicted, session, decision, attachment

@@ -9,8 +9,8 @@ from frenchtech.committee.actions.members import declare_conflict
 from frenchtech.committee.actions.rounds import add_reviewer, compute_assignment, remove_reviewer
 from frenchtech.committee.conflicts import conflict_map
 from frenchtech.committee.enums import AssignmentOrigin, ConflictKind
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.models import Assignment
+from frenchtech.core.refusals import ActionRefused
 from tests.committee.builders import committee_round, member
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_recomputing_keeps_hand_made_choices(mission):
 def test_the_mission_cannot_assign_a_conflicted_pair(mission):
     round_, applications, _members = committee_round(applications_count=1, members_count=3)
     local = member(home_epci=applications[0].consortium.territory)
-    with pytest.raises(CommitteeRefused, match="conflit"):
+    with pytest.raises(ActionRefused, match="conflit"):
         add_reviewer(by=mission, round_=round_, application=applications[0], member=local)
 
 
@@ -73,7 +73,7 @@ def test_too_few_free_members_is_refused_naming_the_application(mission):
     declare_conflict(
         by=mission, member=members[0], application=applications[0], kind=ConflictKind.FINANCIAL
     )
-    with pytest.raises(CommitteeRefused, match=applications[0].consortium.name):
+    with pytest.raises(ActionRefused, match=applications[0].consortium.name):
         compute_assignment(by=mission, round_=round_)
 
 

@@ -8,20 +8,20 @@ from django.utils import timezone
 
 from frenchtech.accounts.enums import Role
 from frenchtech.calls.enums import ApplicationState
-from frenchtech.committee.actions.decisions import record_decision
 from frenchtech.committee.actions.members import declare_conflict
 from frenchtech.committee.actions.sessions import (
     cast_vote,
-    change_session_state,
+    move_session,
     plan_session,
     record_attendance,
     record_recommendation,
 )
-from frenchtech.committee.enums import ConflictKind, Outcome, SessionState
-from frenchtech.committee.errors import CommitteeRefused
+from frenchtech.committee.enums import ConflictKind, Outcome
 from frenchtech.committee.letters import decision_letter_pdf
 from frenchtech.core.models import AppendOnlyError
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.core.workflow import transition_log
+from frenchtech.labels.decisions import record_state_decision
 from tests.committee.builders import committee_round
 from tests.factories import UserWithRoleFactory
 
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_a_decision_moves_the_application_and_logs_its_reasons(mission, outcome, state):
     round_, (application,), _ = committee_round(applications_count=1, members_count=0)
-    decision = record_decision(
+    decision = record_state_decision(
         by=mission,
         application=application,
         outcome=outcome,
@@ -56,23 +56,28 @@ def test_a_decision_moves_the_application_and_logs_its_reasons(mission, outcome,
 
 def test_a_decision_needs_reasons_the_mission_and_the_right_state(mission):
     _round, (application,), _ = committee_round(applications_count=1, members_count=0)
-    with pytest.raises(CommitteeRefused):
-        record_decision(by=mission, application=application, outcome=Outcome.LABELLED, reasons=" ")
-    with pytest.raises(CommitteeRefused, match="recommandations"):
-        record_decision(by=mission, application=application, outcome=Outcome.RETURNED,
+    with pytest.raises(ActionRefused):
+        record_state_decision(
+            by=mission, application=application, outcome=Outcome.LABELLED, reasons=" "
+        )
+    with pytest.raises(ActionRefused, match="recommandations"):
+        record_state_decision(by=mission, application=application, outcome=Outcome.RETURNED,
                         reasons="Pas encore.")  # fmt: skip
     with pytest.raises(PermissionDenied):
-        record_decision(by=UserWithRoleFactory(Role.COMMITTEE_MEMBER), application=application,
-                        outcome=Outcome.LABELLED, reasons="x")  # fmt: skip
-    record_decision(by=mission, application=application, outcome=Outcome.REFUSED, reasons="Non.")
-    with pytest.raises(CommitteeRefused, match="état"):
-        record_decision(by=mission, application=application, outcome=Outcome.LABELLED,
+        record_state_decision(by=UserWithRoleFactory(Role.COMMITTEE_MEMBER),
+                              application=application, outcome=Outcome.LABELLED,
+                              reasons="x")  # fmt: skip
+    record_state_decision(
+        by=mission, application=application, outcome=Outcome.REFUSED, reasons="Non."
+    )
+    with pytest.raises(ActionRefused, match="état"):
+        record_state_decision(by=mission, application=application, outcome=Outcome.LABELLED,
                         reasons="Finalement oui.")  # fmt: skip
 
 
 def test_decisions_cannot_be_changed_or_deleted(mission):
     _round, (application,), _ = committee_round(applications_count=1, members_count=0)
-    decision = record_decision(
+    decision = record_state_decision(
         by=mission, application=application, outcome=Outcome.LABELLED, reasons="Oui."
     )
     decision.reasons = "Autre chose."
@@ -92,22 +97,22 @@ def open_session(mission):
 def test_quorum_opens_the_session_and_members_vote_once(open_session, mission):
     session, application, members = open_session
     record_attendance(by=mission, session=session, present_members=members[:2])
-    with pytest.raises(CommitteeRefused, match="Quorum"):
-        change_session_state(by=mission, session=session, state=SessionState.OPEN)
+    with pytest.raises(ActionRefused, match="Quorum"):
+        move_session(by=mission, session=session, transition="open")
     record_attendance(by=mission, session=session, present_members=members[:3])
-    change_session_state(by=mission, session=session, state=SessionState.OPEN)
+    move_session(by=mission, session=session, transition="open")
     with pytest.raises(PermissionDenied):  # absent
         cast_vote(by=members[3].user, session=session, application=application,
                   choice=Outcome.LABELLED)  # fmt: skip
     vote = cast_vote(by=members[0].user, session=session, application=application,
                      choice=Outcome.LABELLED)  # fmt: skip
-    with pytest.raises(CommitteeRefused, match="déjà voté"):
+    with pytest.raises(ActionRefused, match="déjà voté"):
         cast_vote(by=members[0].user, session=session, application=application,
                   choice=Outcome.REFUSED)  # fmt: skip
     vote.choice = Outcome.REFUSED
     with pytest.raises(AppendOnlyError):
         vote.save()
-    with pytest.raises(CommitteeRefused, match="quorum"):
+    with pytest.raises(ActionRefused, match="quorum"):
         record_recommendation(by=mission, session=session, application=application,
                               outcome=Outcome.LABELLED)  # fmt: skip
     for someone in members[1:3]:
@@ -122,7 +127,7 @@ def test_quorum_opens_the_session_and_members_vote_once(open_session, mission):
 def test_a_conflicted_member_cannot_vote(open_session, mission):
     session, application, members = open_session
     record_attendance(by=mission, session=session, present_members=members)
-    change_session_state(by=mission, session=session, state=SessionState.OPEN)
+    move_session(by=mission, session=session, transition="open")
     declare_conflict(by=members[0].user, member=members[0], application=application,
                      kind=ConflictKind.PERSONAL)  # fmt: skip
     with pytest.raises(PermissionDenied):
@@ -133,8 +138,8 @@ def test_a_conflicted_member_cannot_vote(open_session, mission):
 def test_no_vote_once_the_session_is_closed(open_session, mission):
     session, application, members = open_session
     record_attendance(by=mission, session=session, present_members=members)
-    change_session_state(by=mission, session=session, state=SessionState.OPEN)
-    change_session_state(by=mission, session=session, state=SessionState.CLOSED)
+    move_session(by=mission, session=session, transition="open")
+    move_session(by=mission, session=session, transition="close")
     with pytest.raises(PermissionDenied):
         cast_vote(by=members[0].user, session=session, application=application,
                   choice=Outcome.LABELLED)  # fmt: skip

@@ -6,17 +6,17 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
-from frenchtech.committee.actions.decisions import record_decision
 from frenchtech.committee.actions.sessions import (
     cast_vote,
-    change_session_state,
+    move_session,
     plan_session,
     record_attendance,
 )
-from frenchtech.committee.enums import Outcome, SessionState
+from frenchtech.committee.enums import Outcome
 from frenchtech.committee.integrity import verify_committee_chains
 from frenchtech.committee.models import Decision, Vote
 from frenchtech.core.models import AuditEntry
+from frenchtech.labels.decisions import record_state_decision
 from tests.committee.builders import committee_round
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +37,12 @@ def history(mission):
     round_, applications, members = committee_round(applications_count=3, members_count=3)
     session = plan_session(by=mission, round_=round_, held_on=timezone.now(), quorum=3)
     record_attendance(by=mission, session=session, present_members=members)
-    change_session_state(by=mission, session=session, state=SessionState.OPEN)
+    move_session(by=mission, session=session, transition="open")
     for someone in members:
         cast_vote(by=someone.user, session=session, application=applications[0],
                   choice=Outcome.LABELLED)  # fmt: skip
     for application, outcome in zip(applications, list(Outcome), strict=True):
-        record_decision(by=mission, application=application, outcome=outcome,
+        record_state_decision(by=mission, application=application, outcome=outcome,
                         reasons="Motifs.", recommendations="Recommandations.")  # fmt: skip
     return applications
 

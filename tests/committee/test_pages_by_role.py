@@ -6,6 +6,7 @@ from django.urls import reverse
 from frenchtech.accounts.enums import Role
 from frenchtech.committee.actions.members import register_member
 from frenchtech.committee.enums import MemberKind
+from frenchtech.core.actor import SYSTEM
 from tests.committee.builders import sign_in_with_otp
 from tests.committee.scenario import build
 
@@ -62,7 +63,7 @@ def test_every_page_with_every_role(
 ):
     client = client_for(role)
     if role in MEMBERS:  # seated on the committee, with no tie to any application
-        register_member(by=None, user=client.user, kind=MemberKind.OUTSIDE_FIGURE)
+        register_member(by=SYSTEM, user=client.user, kind=MemberKind.OUTSIDE_FIGURE)
     _name, url, allowed, budget = next(p for p in pages(scenario) if p[0] == name)
     with django_assert_max_num_queries(budget):
         response = client.get(url)

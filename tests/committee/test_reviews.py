@@ -7,8 +7,8 @@ from frenchtech.committee import perms
 from frenchtech.committee.actions.reviews import save_review, write_consensus
 from frenchtech.committee.actions.rounds import compute_assignment
 from frenchtech.committee.enums import Outcome
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.grid import verdict
+from frenchtech.core.refusals import ActionRefused
 from tests.committee.builders import committee_round
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +27,10 @@ def scores(*values):
 
 def test_scores_are_half_points_from_0_to_5(assigned):
     round_, application, members = assigned
-    with pytest.raises(CommitteeRefused, match="demi-points"):
+    with pytest.raises(ActionRefused, match="demi-points"):
         save_review(by=members[0].user, round_=round_, application=application,
                     scores=scores(3.3, 4, 4))  # fmt: skip
-    with pytest.raises(CommitteeRefused, match="demi-points"):
+    with pytest.raises(ActionRefused, match="demi-points"):
         save_review(by=members[0].user, round_=round_, application=application,
                     scores=scores(5.5, 4, 4))  # fmt: skip
     review = save_review(
@@ -42,12 +42,12 @@ def test_scores_are_half_points_from_0_to_5(assigned):
 def test_a_review_cannot_be_submitted_incomplete_nor_changed_after(assigned):
     round_, application, members = assigned
     user = members[0].user
-    with pytest.raises(CommitteeRefused, match="manque : 3"):
+    with pytest.raises(ActionRefused, match="manque : 3"):
         save_review(by=user, round_=round_, application=application,
                     scores={1: (3, ""), 2: (3, "")}, submit=True)  # fmt: skip
     save_review(by=user, round_=round_, application=application, scores=scores(3, 3, 3),
                 submit=True)  # fmt: skip
-    with pytest.raises(CommitteeRefused, match="déjà remis"):
+    with pytest.raises(ActionRefused, match="déjà remis"):
         save_review(by=user, round_=round_, application=application, scores=scores(5, 5, 5))
 
 

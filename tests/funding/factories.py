@@ -3,6 +3,7 @@
 import datetime
 
 from frenchtech.accounts.enums import OrganisationKind, Partner
+from frenchtech.core.actor import SYSTEM
 from frenchtech.core.siren import with_luhn_key
 from frenchtech.funding.actions.money import create_envelope
 from frenchtech.funding.enums import EnvelopeKind
@@ -16,7 +17,7 @@ def make_envelope(amount_cents=200_000_000_00, kind=EnvelopeKind.ACCELERATION, *
     fields.setdefault("name", "Fonds d'accélération (test)")
     fields.setdefault("valid_from", TODAY - datetime.timedelta(days=365))
     fields.setdefault("valid_until", TODAY + datetime.timedelta(days=5 * 365))
-    return create_envelope(by=None, kind=kind, amount_cents=amount_cents, **fields)
+    return create_envelope(by=SYSTEM, kind=kind, amount_cents=amount_cents, **fields)
 
 
 _counter = iter(range(10_000_000, 99_999_999))

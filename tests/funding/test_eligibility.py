@@ -21,7 +21,7 @@ def test_a_metropole_is_refused_citing_the_rule(mission_officer):
     lyon = Epci.objects.get(source_type="MET69")
     with pytest.raises(AcceleratorRefused) as refused:
         register_accelerator(by=mission_officer, name="Métropole de Lyon", siren=lyon.code)
-    message = refused.value.messages[0]
+    message = str(refused.value)
     assert "Métropole de Lyon" in message
     assert RULE_QUOTE in message
     assert "200 millions d'euros" in message

@@ -4,11 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from frenchtech.accounts.enums import Role
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.core.workflow import TransitionRefused, transition_log
 from frenchtech.funding import ledger
 from frenchtech.funding.actions import investments as act
 from frenchtech.funding.eligibility import AcceleratorRefused
-from frenchtech.funding.errors import FundingRefused, OverCommitment
+from frenchtech.funding.errors import OverCommitment
 from frenchtech.funding.models import CoInvestor
 from frenchtech.funding.reconciliation import reconcile
 from frenchtech.territories.models import Epci
@@ -93,7 +94,7 @@ def test_the_committee_is_reached_only_after_the_whole_checklist(mission_officer
         envelope=make_envelope(),
     )
     assert investment_file.checklist.count() == 5
-    with pytest.raises(FundingRefused, match="5 point\\(s\\) restent"):
+    with pytest.raises(ActionRefused, match="5 point\\(s\\) restent"):
         act.move_file(
             by=mission_officer, investment_file=investment_file, transition="submit_to_committee"
         )
@@ -107,7 +108,7 @@ def test_the_stake_must_stay_a_minority(mission_officer, stake):
         accelerator=make_accelerator(),
         envelope=make_envelope(),
     )
-    with pytest.raises(FundingRefused, match="minoritaire"):
+    with pytest.raises(ActionRefused, match="minoritaire"):
         act.record_decision(
             by=mission_officer,
             investment_file=investment_file,
@@ -126,7 +127,7 @@ def test_private_money_must_reach_the_minimum_share(mission_officer):
         private=1_000_000_00,
     )
     assert CoInvestor.objects.get().amount_cents == 1_000_000_00
-    with pytest.raises(FundingRefused, match=r"Part privée insuffisante .* 33\.3 % .* 50 %"):
+    with pytest.raises(ActionRefused, match=r"Part privée insuffisante .* 33\.3 % .* 50 %"):
         act.record_decision(
             by=mission_officer,
             investment_file=investment_file,
@@ -159,11 +160,11 @@ def test_a_tranche_is_paid_only_once_its_milestone_is_confirmed(mission_officer)
     tranche = act.plan_tranche(
         by=mission_officer, investment_file=investment_file, amount_cents=1_00, milestone="J1"
     )
-    with pytest.raises(FundingRefused, match="n'est pas constaté"):
+    with pytest.raises(ActionRefused, match="n'est pas constaté"):
         act.disburse_tranche(by=mission_officer, tranche=tranche)
-    with pytest.raises(FundingRefused, match="compte rendu"):
+    with pytest.raises(ActionRefused, match="compte rendu"):
         act.confirm_milestone(by=mission_officer, tranche=tranche, report_note=" ")
-    with pytest.raises(FundingRefused, match="il reste"):
+    with pytest.raises(ActionRefused, match="il reste"):
         act.plan_tranche(
             by=mission_officer,
             investment_file=investment_file,

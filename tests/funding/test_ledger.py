@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from frenchtech.core.models import AppendOnlyError
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.funding import ledger
 from frenchtech.funding.actions.money import (
     commit_funds,
@@ -13,7 +14,7 @@ from frenchtech.funding.actions.money import (
     pay_out,
     reserve_sub_allocation,
 )
-from frenchtech.funding.errors import FundingRefused, OverCommitment
+from frenchtech.funding.errors import OverCommitment
 from frenchtech.funding.models import LedgerEntry
 from frenchtech.funding.reconciliation import reconcile
 from tests.funding.factories import TODAY, make_envelope
@@ -52,9 +53,9 @@ def test_committing_beyond_the_envelope_is_refused_with_what_is_left(mission_off
 def test_paying_or_releasing_more_than_committed_is_refused(mission_officer):
     envelope = make_envelope(1_000_00)
     commitment = commit_funds(by=mission_officer, envelope=envelope, amount_cents=100_00, memo="A")
-    with pytest.raises(FundingRefused, match="Versement refusé"):
+    with pytest.raises(ActionRefused, match="Versement refusé"):
         pay_out(by=mission_officer, commitment=commitment, amount_cents=100_01, label="trop")
-    with pytest.raises(FundingRefused, match="Désengagement refusé"):
+    with pytest.raises(ActionRefused, match="Désengagement refusé"):
         decommit_funds(by=mission_officer, commitment=commitment, amount_cents=100_01, reason="x")
 
 
@@ -86,7 +87,7 @@ def test_an_expired_envelope_commits_nothing(mission_officer):
     envelope = make_envelope(
         1_000_00, valid_from=TODAY.replace(year=2014), valid_until=TODAY.replace(year=2019)
     )
-    with pytest.raises(FundingRefused, match="n'est valable que du"):
+    with pytest.raises(ActionRefused, match="n'est valable que du"):
         commit_funds(by=mission_officer, envelope=envelope, amount_cents=1, memo="tard")
 
 

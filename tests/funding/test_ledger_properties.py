@@ -7,6 +7,7 @@ from django.db.models import F, Q, Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.funding import ledger
 from frenchtech.funding.actions.money import (
     commit_funds,
@@ -14,7 +15,6 @@ from frenchtech.funding.actions.money import (
     pay_out,
     reserve_sub_allocation,
 )
-from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import LedgerEntry
 from frenchtech.funding.reconciliation import reconcile
 from tests.funding.factories import make_envelope
@@ -115,7 +115,7 @@ def test_random_movements_keep_the_ledger_sound(mission_officer, operations):
                             paid += amount
                         assert amount <= target[1]
                         target[1] -= amount
-                except FundingRefused:
+                except ActionRefused:
                     # Refused only when it really did not fit.
                     if kind == "commit":
                         assert amount > pool_left[reserved.pk if choice else None]

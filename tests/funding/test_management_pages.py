@@ -9,10 +9,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frenchtech.accounts.enums import OrganisationKind, Partner, Role
 from frenchtech.accounts.models import Organisation
+from frenchtech.core.actor import SYSTEM
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.funding import ledger
 from frenchtech.funding.actions import promotion
 from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
-from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import Envelope, PromotionAction
 from frenchtech.funding.reconciliation import reconcile
 from frenchtech.territories.models import Epci
@@ -313,7 +314,7 @@ def test_a_candidate_score_above_five_is_refused(mission):
 def test_a_planned_action_is_committed_by_its_button(mission):
     budget = _budget()
     action = promotion.create_promotion_action(
-        by=None,
+        by=SYSTEM,
         envelope=budget,
         name="VivaTech",
         event="VivaTech",
@@ -328,7 +329,7 @@ def test_a_planned_action_is_committed_by_its_button(mission):
     mission.post(reverse("funding:promotion_commit", args=[action.pk]))
     assert ledger.envelope_balances(budget).committed == 100_000_00
     again = mission.post(reverse("funding:promotion_commit", args=[action.pk]), follow=True)
-    assert "déjà engagé" in _messages(again)
+    assert "impossible dans l'état « Budget engagé »" in _messages(again)
     assert ledger.envelope_balances(budget).committed == 100_000_00
 
 
@@ -346,7 +347,7 @@ def test_promotion_writes_are_closed_to_others(client_for, role):
 @pytest.fixture
 def portfolio_file(mission):
     envelope = make_envelope(10_000_000_00)
-    return file_at("portfolio", by=None, accelerator=make_accelerator(), envelope=envelope)
+    return file_at("portfolio", by=SYSTEM, accelerator=make_accelerator(), envelope=envelope)
 
 
 def test_the_portfolio_report_form(mission, portfolio_file):
@@ -417,7 +418,7 @@ def test_report_and_exit_are_closed_to_others(client_for, portfolio_file, role):
 def test_start_ups_come_only_from_ecosystems_carrying_the_label(status):
     envelope = make_envelope(kind=EnvelopeKind.PROMOTION)
     action = promotion.create_promotion_action(
-        by=None,
+        by=SYSTEM,
         envelope=envelope,
         name="Pavillon",
         event="Salon",
@@ -434,13 +435,13 @@ def test_start_ups_come_only_from_ecosystems_carrying_the_label(status):
         else labelled_consortium(status=status)
     )
     scores = dict.fromkeys(SelectionCriterion.values, 3)
-    with pytest.raises(FundingRefused, match="écosystème labellisé"):
+    with pytest.raises(ActionRefused, match="écosystème labellisé"):
         promotion.add_candidate(
-            by=None, action=action, startup_name="X", ecosystem=ecosystem, scores=scores
+            by=SYSTEM, action=action, startup_name="X", ecosystem=ecosystem, scores=scores
         )
     labelled = labelled_consortium(status="confirmed")
     candidate = promotion.add_candidate(
-        by=None, action=action, startup_name="Y", ecosystem=labelled, scores=scores
+        by=SYSTEM, action=action, startup_name="Y", ecosystem=labelled, scores=scores
     )
     assert candidate.total_score == 3 * len(SelectionCriterion.values)
 

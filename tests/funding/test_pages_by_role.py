@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from frenchtech.accounts.enums import Role
+from frenchtech.core.actor import SYSTEM
 from frenchtech.funding.actions import promotion
 from frenchtech.funding.enums import EnvelopeKind
 from tests.funding.factories import (
@@ -28,10 +29,10 @@ ACCELERATOR = {Role.ACCELERATOR_MANAGER, Role.ACCELERATOR_FINANCE}
 @pytest.fixture
 def funding_world(db):
     fund = make_envelope(10_000_000_00)
-    investment_file = file_at("portfolio", by=None, accelerator=make_accelerator(), envelope=fund)
+    investment_file = file_at("portfolio", by=SYSTEM, accelerator=make_accelerator(), envelope=fund)
     budget = make_envelope(1_000_000_00, kind=EnvelopeKind.PROMOTION, name="Promotion (test)")
     action = promotion.create_promotion_action(
-        by=None,
+        by=SYSTEM,
         envelope=budget,
         name="CES",
         event="CES",
@@ -41,15 +42,15 @@ def funding_world(db):
         ends_on=datetime.date(2016, 1, 9),
         budget_cents=100_00,
     )
-    promotion.commit_promotion_budget(by=None, action=action)
+    promotion.commit_promotion_budget(by=SYSTEM, action=action)
     promotion.add_candidate(
-        by=None,
+        by=SYSTEM,
         action=action,
         startup_name="S",
         ecosystem=labelled_consortium(),
         scores={"innovation": 5, "international_readiness": 4, "traction": 3, "team": 2},
     )
-    promotion.pay_cost(by=None, action=action, label="Stand", amount_cents=50_00)
+    promotion.pay_cost(by=SYSTEM, action=action, label="Stand", amount_cents=50_00)
     return {"file": investment_file, "action": action, "budget": budget}
 
 
@@ -109,7 +110,10 @@ def test_an_accelerator_sees_its_own_file_only(client_for, funding_world, role):
     own.siren = private_siren()
     own.save()
     own_file = file_at(
-        "expression_of_interest", by=None, accelerator=own, envelope=funding_world["file"].envelope
+        "expression_of_interest",
+        by=SYSTEM,
+        accelerator=own,
+        envelope=funding_world["file"].envelope,
     )
     listing = client.get(reverse("funding:files"))
     assert own_file.programme_name in listing.content.decode()

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from frenchtech.core.actor import SYSTEM
 from frenchtech.labels import actions
 from frenchtech.labels.enums import AuditOutcome
 from tests.calls.factories import consortium
@@ -30,6 +31,6 @@ def labels_at_every_stage(mission):
         on=dt.date(2016, 6, 10),
     )
     nantes = make_label(consortium("French Tech Nantes (test)", "nantes"), dt.date(2015, 1, 5))
-    actions.expire_labels(now=dt.date(2016, 2, 1))
+    actions.expire_labels(by=SYSTEM, now=dt.date(2016, 2, 1))
     nantes.refresh_from_db()
     return lyon, bordeaux, nantes

@@ -3,56 +3,53 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from frenchtech.accounts.enums import Role
+from frenchtech.core.actor import SYSTEM
 from frenchtech.core.models import AppendOnlyError, AuditEntry
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.core.workflow import TransitionRefused, transition_log
 from frenchtech.labels import actions
+from frenchtech.labels.decisions import record_state_decision
 from frenchtech.labels.enums import AuditOutcome, EventKind, LabelStatus
 from frenchtech.labels.models import Label, LabelAudit
 from tests.calls.factories import consortium
 from tests.factories import UserWithRoleFactory
-from tests.labels.conftest import GRANTED, make_label
+from tests.labels.conftest import GRANTED, decide_to_label, make_label
 
 pytestmark = pytest.mark.django_db
 
 
-def test_grant_label_creates_a_one_year_experimentation_once_per_application(
-    label, application, mission
-):
+def test_the_state_decision_creates_a_one_year_experimentation_once(label, application, mission):
     assert label.status == LabelStatus.EXPERIMENTATION
-    assert label.decision_id == 41
+    assert label.decision.application == application
+    assert label.decision.outcome == "labelled"
     assert label.granted_at == GRANTED
     assert label.experimentation_ends_at == label.ends_at == dt.date(2025, 3, 15)
     assert label.epci == application.consortium.territory
-    again = actions.grant_label(
-        application=application, decision_id=99, decided_at=dt.date(2025, 1, 1), by=mission
-    )
-    assert again.pk == label.pk
-    assert again.decision_id == 41
+    # The application is labelled now: a second decision is refused by its state machine.
+    with pytest.raises(TransitionRefused):
+        record_state_decision(
+            by=mission, application=application, outcome="labelled", reasons="Encore."
+        )
     assert Label.objects.count() == 1
     assert [e.kind for e in label.events.all()] == [EventKind.GRANTED]
 
 
-def test_grant_label_accepts_an_aware_datetime(application, mission):
+def test_the_label_takes_the_decision_s_day_in_paris(application, mission):
     decided = dt.datetime(2024, 6, 30, 23, 30, tzinfo=dt.UTC)  # 1 July in Paris
-    label = actions.grant_label(
-        application=application, decision_id=1, decided_at=decided, by=mission
-    )
+    label = decide_to_label(application, mission, decided_at=decided)
     assert label.granted_at == dt.date(2024, 7, 1)
 
 
 @pytest.mark.parametrize("role", [Role.CONSORTIUM_LEAD, Role.COMMITTEE_MEMBER, Role.PARTNER_STAFF])
-def test_only_the_mission_grants(application, role):
+def test_only_the_mission_records_the_state_decision(application, role):
     with pytest.raises(PermissionDenied):
-        actions.grant_label(
-            application=application,
-            decision_id=1,
-            decided_at=GRANTED,
-            by=UserWithRoleFactory(role),
-        )
+        decide_to_label(application, UserWithRoleFactory(role))
+    assert not Label.objects.exists()
 
 
 def test_audit_confirms_for_three_years_after_the_experimentation(label, mission):
@@ -87,26 +84,22 @@ def test_audit_can_withdraw_and_cannot_be_recorded_twice(label, mission):
     )
     assert label.status == LabelStatus.WITHDRAWN
     assert label.ended_at is not None
-    with pytest.raises(TransitionRefused, match="cannot audit from state 'withdrawn'"):
+    with pytest.raises(TransitionRefused, match="impossible dans l'état « Label retiré »"):
         actions.record_audit(label=label, by=mission, outcome=AuditOutcome.CONFIRM, reasons="x")
 
 
 def test_every_mission_move_needs_reasons(label, mission):
     for move in (actions.suspend_label, actions.withdraw_label):
-        with pytest.raises(ValidationError, match="motifs"):
+        with pytest.raises(ActionRefused, match="motifs"):
             move(label=label, by=mission, reasons="  ")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         actions.record_audit(label=label, by=mission, outcome=AuditOutcome.CONFIRM, reasons="")
     assert Label.objects.get().status == LabelStatus.EXPERIMENTATION
 
 
 @pytest.mark.parametrize("role", [Role.CONSORTIUM_LEAD, Role.COMMITTEE_MEMBER, None])
 def test_people_outside_the_mission_cannot_move_a_label(label, role, lyon):
-    user = UserWithRoleFactory(role, organisation=lyon) if role else None
-    if user is None:
-        from django.contrib.auth.models import AnonymousUser
-
-        user = AnonymousUser()
+    user = UserWithRoleFactory(role, organisation=lyon) if role else AnonymousUser()
     with pytest.raises(PermissionDenied):
         actions.suspend_label(label=label, by=user, reasons="x")
 
@@ -116,9 +109,9 @@ def test_suspension_and_reinstatement_return_to_the_former_status(label, mission
         label=label, by=mission, reasons="Gouvernance contestée.", public_reason="Enquête."
     )
     assert label.status == LabelStatus.SUSPENDED
-    with pytest.raises(TransitionRefused, match="cannot suspend from state 'suspended'"):
+    with pytest.raises(TransitionRefused, match="« Suspendre le label » est impossible"):
         actions.suspend_label(label=label, by=mission, reasons="encore")
-    with pytest.raises(TransitionRefused, match="cannot audit"):
+    with pytest.raises(TransitionRefused, match="« Confirmer après l'audit » est impossible"):
         actions.record_audit(label=label, by=mission, outcome=AuditOutcome.CONFIRM, reasons="x")
     label = actions.reinstate_label(label=label, by=mission, reasons="Gouvernance rétablie.")
     assert label.status == LabelStatus.EXPERIMENTATION
@@ -133,7 +126,7 @@ def test_suspension_and_reinstatement_return_to_the_former_status(label, mission
 
 
 def test_reinstating_a_label_that_is_not_suspended_is_refused(label, mission):
-    with pytest.raises(TransitionRefused, match=r"allowed from: suspended"):
+    with pytest.raises(TransitionRefused, match="possible depuis : « Label suspendu »"):
         actions.reinstate_label(label=label, by=mission, reasons="x")
 
 
@@ -169,8 +162,10 @@ def test_expire_labels_command_is_idempotent_with_a_given_today(db, capsys):
     assert "0 label(s) expired" in capsys.readouterr().out
     assert transition_log(old).count() == 1
     # The end date itself is still inside the label.
-    assert actions.expire_labels(now=dt.date(2025, 6, 1)) == []
-    assert [label.pk for label in actions.expire_labels(now=dt.date(2025, 6, 2))] == [young.pk]
+    assert actions.expire_labels(by=SYSTEM, now=dt.date(2025, 6, 1)) == []
+    assert [label.pk for label in actions.expire_labels(by=SYSTEM, now=dt.date(2025, 6, 2))] == [
+        young.pk
+    ]
 
 
 def test_expire_labels_refuses_a_malformed_date(db):
@@ -188,9 +183,7 @@ def test_a_new_label_for_the_same_ecosystem_renews_the_live_one(label, lyon, lea
         call=CallFactory(), consortium=lyon, by=lead, store=NO_OBSERVATORY
     )
     actions.link_renewal_application(label=label, application=relabelling, by=mission)
-    new = actions.grant_label(
-        application=relabelling, decision_id=77, decided_at=dt.date(2025, 2, 1), by=mission
-    )
+    new = decide_to_label(relabelling, mission, decided_at=dt.date(2025, 2, 1))
     label.refresh_from_db()
     assert label.status == LabelStatus.RENEWED
     assert label.ended_at == dt.date(2025, 2, 1)
@@ -207,5 +200,5 @@ def test_a_renewal_application_must_be_the_ecosystem_s(label, mission):
     application = call_actions.start_application(
         call=CallFactory(), consortium=other, by=lead_of(other), store=NO_OBSERVATORY
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         actions.link_renewal_application(label=label, application=application, by=mission)

@@ -1,9 +1,10 @@
 """Yearly reports: figures pre-filled from the published observatory, declarations kept."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from frenchtech.accounts.enums import Role
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.core.workflow import TransitionRefused
 from frenchtech.labels import actions, reporting
 from frenchtech.labels.enums import AuditOutcome, LabelStatus, MilestoneStatus, ReportState
@@ -62,7 +63,7 @@ def test_a_declared_value_keeps_the_observatory_s_and_needs_a_justification(
     observatory, label, editor
 ):
     report = reporting.open_report(label=label, year=2025, by=editor)
-    with pytest.raises(ValidationError, match="Justifiez"):
+    with pytest.raises(ActionRefused, match="Justifiez"):
         write(report, editor, digital_scaleups=(14.0, "  "))
     report = write(report, editor, digital_scaleups=(14.0, "Registre des 50+ de la CCI."))
     figure = report.figures.get(indicator="digital_scaleups")
@@ -82,7 +83,7 @@ def test_a_declared_value_keeps_the_observatory_s_and_needs_a_justification(
 
 def test_submission_review_and_the_audit_that_follows(observatory, label, lead, mission):
     report = reporting.open_report(label=label, year=2025, by=lead)
-    with pytest.raises(ValidationError, match="au moins un jalon"):
+    with pytest.raises(ActionRefused, match="au moins un jalon"):
         reporting.submit_report(report=report, by=lead)
     write(report, lead)
     report = reporting.submit_report(report=report, by=lead)
@@ -90,7 +91,7 @@ def test_submission_review_and_the_audit_that_follows(observatory, label, lead, 
     assert report.submitted_at
     with pytest.raises(PermissionDenied):
         write(report, lead)  # a submitted report is frozen
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         reporting.review_report(report=report, by=mission, accept=False, comment="")
     report = reporting.review_report(
         report=report, by=mission, accept=False, comment="Chiffrez le jalon 2."
@@ -100,7 +101,10 @@ def test_submission_review_and_the_audit_that_follows(observatory, label, lead, 
     report = reporting.submit_report(report=report, by=lead)
     report = reporting.review_report(report=report, by=mission, accept=True, comment="Merci.")
     assert report.state == ReportState.ACCEPTED
-    with pytest.raises(TransitionRefused, match="cannot accept from state 'accepted'"):
+    with pytest.raises(
+        TransitionRefused,
+        match="« Valider l'examen » est impossible dans l'état « Examiné par la Mission »",
+    ):
         reporting.review_report(report=report, by=mission, accept=True, comment="")
     label = actions.record_audit(
         label=label,

@@ -88,5 +88,9 @@ class Call(AuditedModel):
             return False
         return (now or timezone.now()) > self.deadline
 
+    def is_over(self, now=None) -> bool:
+        """Closed, or past its deadline: the closing message is shown."""
+        return self.state == CallState.CLOSED or self.deadline_passed(now)
+
     def accepts_new_applications(self, now=None) -> bool:
         return self.state == CallState.PUBLISHED and not self.deadline_passed(now)

@@ -1,8 +1,1 @@
-"""Write actions of the committee: atomic, permission-checked, audited (one per action)."""
-
-from django.core.exceptions import PermissionDenied
-
-
-def require(allowed: bool, what: str) -> None:
-    if not allowed:
-        raise PermissionDenied(what)
+"""Write actions of the committee, declared with `core.actions.write_action`."""

@@ -1,53 +1,62 @@
-"""The State's decision, recorded by the Mission: it moves the application to its outcome."""
+"""The committee's record of the State's decision; it moves the application to its outcome.
 
-from django.db import transaction
+A step of `labels.decisions.record_state_decision`, which also grants the label: the
+application's state machine refuses these moves outside that action.
+"""
+
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frenchtech.calls.models import Application
 from frenchtech.calls.workflow import APPLICATION_WORKFLOW
 from frenchtech.committee import perms
-from frenchtech.committee.actions import require
 from frenchtech.committee.enums import TRANSITION_FOR_OUTCOME, Outcome
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.models import Decision
-from frenchtech.core.actor import acting
-from frenchtech.core.workflow import TransitionRefused, apply_transition
+from frenchtech.core.actions import write_action
+from frenchtech.core.actor import person
+from frenchtech.core.refusals import ActionRefused
 
 
-@transaction.atomic
-def record_decision(*, by, application, outcome, reasons, recommendations="", round_=None):
-    """Append the decision and apply the calls transition, atomically; returns the Decision."""
-    require(perms.can_decide(by, application), "record decision")
+@write_action(allowed=perms.can_decide)
+def record_decision(
+    *, by, application, outcome, reasons, recommendations="", round_=None, decided_at=None
+):
+    """Append the decision and apply the calls transition, atomically; returns the Decision.
+
+    `decided_at` is when the State decided (the letter's date), now by default; it may not
+    lie in the future.
+    """
+    if outcome not in Outcome.values:
+        raise ActionRefused(_("Choisissez la décision."), field="outcome")
     if not reasons.strip():
-        raise CommitteeRefused(_("Une décision est toujours motivée."))
+        raise ActionRefused(_("Une décision est toujours motivée."), field="reasons")
     if outcome == Outcome.RETURNED and not recommendations.strip():
-        raise CommitteeRefused(_("Un renvoi en co-construction précise ses recommandations."))
-    reason_text = reasons if not recommendations else f"{reasons}\n\n{recommendations}"
-    with acting(by, "committee.record_decision"):
-        try:
-            moved = apply_transition(
-                application,
-                APPLICATION_WORKFLOW,
-                TRANSITION_FOR_OUTCOME[Outcome(outcome)],
-                by=by,
-                reason=reason_text,
-            )
-        except TransitionRefused as refusal:
-            raise CommitteeRefused(
-                _("Décision impossible dans l'état « %(state)s ».")
-                % {"state": application.get_state_display()}
-            ) from refusal
-        # The dashboard's "state since" (the transition log holds the audited history).
-        now = timezone.now()
-        Application.objects.filter(pk=moved.pk).update(state_changed_at=now)
-        decision = Decision.objects.create(
-            application=moved,
-            round=round_,
-            outcome=outcome,
-            reasons=reasons,
-            recommendations=recommendations,
-            decided_by=by,
-            decided_at=now,
+        raise ActionRefused(
+            _("Un renvoi en co-construction précise ses recommandations."),
+            field="recommendations",
         )
-    return decision
+    reason_text = reasons if not recommendations else f"{reasons}\n\n{recommendations}"
+    now = timezone.now()
+    decided_at = decided_at or now
+    if not isinstance(decided_at, dt.datetime):  # a day: noon, Paris time
+        decided_at = timezone.make_aware(dt.datetime.combine(decided_at, dt.time(12)))
+    if decided_at > now:
+        raise ActionRefused(_("Une décision ne se date pas dans le futur."), field="decided_at")
+    # `state_changed_at` is the dashboard's "age"; the transition log holds the history.
+    moved = APPLICATION_WORKFLOW.fire(
+        application,
+        TRANSITION_FOR_OUTCOME[Outcome(outcome)],
+        by=by,
+        reason=reason_text,
+        state_changed_at=now,
+    )
+    return Decision.objects.create(
+        application=moved,
+        round=round_,
+        outcome=outcome,
+        reasons=reasons,
+        recommendations=recommendations,
+        decided_by=person(by),
+        decided_at=decided_at,
+    )

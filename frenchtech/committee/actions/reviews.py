@@ -1,24 +1,21 @@
 """Review sheets and consensus reports."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frenchtech.committee import perms
-from frenchtech.committee.actions import require
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.grid import is_valid_score
 from frenchtech.committee.models import ConsensusReport, Review
-from frenchtech.core.actor import acting
+from frenchtech.core.actions import write_action
+from frenchtech.core.refusals import ActionRefused
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_review)
 def save_review(*, by, round_, application, scores: dict, general_comment="", submit=False):
     """Save a member's sheet; `scores` maps criterion number → (score or None, comment).
 
     A submitted sheet is final: the other members may then read it.
     """
-    require(perms.can_review(by, round_, application), "review application")
     member = perms.member_of(by)
     review = (
         Review.objects.select_for_update()
@@ -26,14 +23,14 @@ def save_review(*, by, round_, application, scores: dict, general_comment="", su
         .first()
     )
     if review is not None and review.is_submitted:
-        raise CommitteeRefused(_("Votre avis est déjà remis : il ne peut plus être modifié."))
+        raise ActionRefused(_("Votre avis est déjà remis : il ne peut plus être modifié."))
     numbers = {criterion["number"] for criterion in round_.criteria}
     cleaned = {}
     for number, (score, comment) in scores.items():
         if int(number) not in numbers:
-            raise CommitteeRefused(_("Critère inconnu : %(number)s.") % {"number": number})
+            raise ActionRefused(_("Critère inconnu : %(number)s.") % {"number": number})
         if score is not None and not is_valid_score(score):
-            raise CommitteeRefused(
+            raise ActionRefused(
                 _("Critère %(number)s : une note de 0 à 5 par demi-points est attendue.")
                 % {"number": number}
             )
@@ -41,34 +38,31 @@ def save_review(*, by, round_, application, scores: dict, general_comment="", su
     if submit:
         missing = sorted(n for n in numbers if cleaned.get(str(n), {}).get("score") is None)
         if missing:
-            raise CommitteeRefused(
+            raise ActionRefused(
                 _("Notez chaque critère avant de remettre l'avis (manque : %(missing)s).")
                 % {"missing": ", ".join(str(n) for n in missing)}
             )
-    with acting(by, "committee.save_review"):
-        if review is None:
-            review = Review(round=round_, application=application, member=member)
-        review.scores = cleaned
-        review.general_comment = general_comment
-        review.updated_at = timezone.now()
-        if submit:
-            review.submitted_at = timezone.now()
-        review.save()
+    if review is None:
+        review = Review(round=round_, application=application, member=member)
+    review.scores = cleaned
+    review.general_comment = general_comment
+    review.updated_at = timezone.now()
+    if submit:
+        review.submitted_at = timezone.now()
+    review.save()
     return review
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_write_consensus)
 def write_consensus(*, by, round_, application, text, proposed_outcome) -> ConsensusReport:
-    require(perms.can_write_consensus(by, round_, application), "write consensus")
-    with acting(by, "committee.write_consensus"):
-        report, _created = ConsensusReport.objects.update_or_create(
-            round=round_,
-            application=application,
-            defaults={
-                "rapporteur": perms.member_of(by),
-                "text": text,
-                "proposed_outcome": proposed_outcome,
-                "written_at": timezone.now(),
-            },
-        )
+    report, _created = ConsensusReport.objects.update_or_create(
+        round=round_,
+        application=application,
+        defaults={
+            "rapporteur": perms.member_of(by),
+            "text": text,
+            "proposed_outcome": proposed_outcome,
+            "written_at": timezone.now(),
+        },
+    )
     return report

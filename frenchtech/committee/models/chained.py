@@ -12,9 +12,9 @@ import hashlib
 
 from django.db import connection, models, transaction
 
-from frenchtech.core.append_only import AppendOnlyError, AppendOnlyModel
+from frenchtech.core.append_only import AppendOnlyError
 from frenchtech.core.audit import GENESIS_HASH, canonical_json
-from frenchtech.core.audited import AuditedModel
+from frenchtech.core.audited import AuditedAppendOnlyModel
 
 # One advisory lock key per chained table, so writers of one chain queue on PostgreSQL.
 _LOCK_BASE = 7_261_302_100
@@ -25,7 +25,7 @@ def _value(instance, field) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-class ChainedRecord(AppendOnlyModel, AuditedModel):
+class ChainedRecord(AuditedAppendOnlyModel):
     CHAIN_LOCK_OFFSET = 0  # distinct per concrete model
 
     previous_hash = models.CharField(max_length=64)

@@ -1,28 +1,26 @@
 """Registering an accelerator: only a private organisation with a valid SIREN."""
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-
-from frenchtech.accounts.actions import create_organisation
 from frenchtech.accounts.enums import OrganisationKind
 from frenchtech.accounts.models import Organisation
-from frenchtech.core.actor import acting
+from frenchtech.core.actions import write_action
 from frenchtech.funding import perms
 from frenchtech.funding.eligibility import check_accelerator_eligibility
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_register_accelerator)
 def register_accelerator(*, by, name, siren, lookup=None, is_demo=False) -> Organisation:
-    """Create the accelerator organisation after the public-body rule; raises AcceleratorRefused."""
-    if by is not None and not perms.can_manage_fund(by):
-        raise PermissionDenied("only fund managers register accelerators")
+    """Create the accelerator organisation after the public-body rule (AcceleratorRefused).
+
+    The fund's own rule decides, so the organisation is created here rather than through
+    `accounts.create_organisation`, which only the Mission may call.
+    """
     siren = check_accelerator_eligibility(siren, lookup)
     existing = Organisation.objects.filter(kind=OrganisationKind.ACCELERATOR, siren=siren).first()
     if existing is not None:
         return existing
-    with acting(by, "funding.register_accelerator"):
-        # accounts.create_organisation lets only the Mission create; fund partners register
-        # accelerators too, so it is called as the system while the audit names `by`.
-        return create_organisation(
-            by=None, name=name, kind=OrganisationKind.ACCELERATOR, siren=siren, is_demo=is_demo
-        )
+    organisation = Organisation(
+        name=name, kind=OrganisationKind.ACCELERATOR, siren=siren, is_demo=is_demo
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation

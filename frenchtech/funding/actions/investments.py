@@ -2,20 +2,18 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from frenchtech.core.actor import acting
-from frenchtech.core.workflow import apply_transition
+from frenchtech.core.actions import write_action
+from frenchtech.core.actor import person
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions.money import commit_funds, decommit_funds, pay_out
 from frenchtech.funding.eligibility import check_accelerator_eligibility
 from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState, TrancheState
-from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import (
     CoInvestor,
     DueDiligenceItem,
@@ -25,7 +23,7 @@ from frenchtech.funding.models import (
     Tranche,
 )
 from frenchtech.funding.money import format_euros
-from frenchtech.funding.workflow import INVESTMENT_FILE, MANUAL_TRANSITIONS
+from frenchtech.funding.workflow import INVESTMENT_FILE, TRANCHE
 
 S = InvestmentFileState
 
@@ -44,12 +42,7 @@ def _locked(investment_file) -> InvestmentFile:
     return InvestmentFile.objects.select_for_update().get(pk=investment_file.pk)
 
 
-def _require_manager(by):
-    if by is not None and not perms.can_manage_fund(by):
-        raise PermissionDenied("only fund managers act on investment files")
-
-
-@transaction.atomic
+@write_action(allowed=perms.can_express_interest)
 def express_interest(
     *,
     by,
@@ -63,79 +56,69 @@ def express_interest(
     lookup=None,
 ) -> InvestmentFile:
     """Open a file; the accelerator must pass the public-body rule (AcceleratorRefused)."""
-    if by is not None and not perms.can_express_interest(by, accelerator):
-        raise PermissionDenied("not allowed to file for this accelerator")
     if envelope.kind != EnvelopeKind.ACCELERATION:
-        raise FundingRefused(_("Les dossiers d'investissement relèvent du fonds d'accélération."))
+        raise ActionRefused(_("Les dossiers d'investissement relèvent du fonds d'accélération."))
     check_accelerator_eligibility(accelerator.siren, lookup)
     if requested_amount_cents <= 0:
-        raise FundingRefused(_("Le montant demandé doit être positif."))
-    with acting(by, "funding.express_interest"):
-        investment_file = InvestmentFile(
-            accelerator=accelerator,
-            envelope=envelope,
-            programme_name=programme_name,
-            description=description,
-            ecosystem=ecosystem,
-            requested_amount_cents=requested_amount_cents,
-            declared_private_cents=declared_private_cents,
-            created_by=by,
-        )
-        investment_file.full_clean()
-        investment_file.save()
+        raise ActionRefused(_("Le montant demandé doit être positif."))
+    investment_file = InvestmentFile(
+        accelerator=accelerator,
+        envelope=envelope,
+        programme_name=programme_name,
+        description=description,
+        ecosystem=ecosystem,
+        requested_amount_cents=requested_amount_cents,
+        declared_private_cents=declared_private_cents,
+        created_by=person(by),
+    )
+    investment_file.full_clean()
+    investment_file.save()
     return investment_file
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def move_file(*, by, investment_file, transition, reason="") -> InvestmentFile:
-    """The transitions triggered by a plain button (see workflow.MANUAL_TRANSITIONS)."""
-    _require_manager(by)
+    """The moves made with a plain button; the state machine refuses the steps that have
+    their own action (decision, commitment, payment, exit)."""
     investment_file = _locked(investment_file)
-    if transition not in MANUAL_TRANSITIONS:
-        raise FundingRefused(_("Cette étape se franchit par son propre formulaire."))
     if transition == "submit_to_committee":
         missing = investment_file.checklist.filter(is_done=False).count()
         if missing:
-            raise FundingRefused(
+            raise ActionRefused(
                 _("Audit préalable incomplet : %(count)s point(s) restent à vérifier.")
                 % {"count": missing}
             )
-    moved = apply_transition(investment_file, INVESTMENT_FILE, transition, by=by, reason=reason)
+    moved = INVESTMENT_FILE.fire(investment_file, transition, by=by, reason=reason)
     if transition == "start_due_diligence" and not moved.checklist.exists():
-        with acting(by, "funding.start_due_diligence"):
-            for position, label in enumerate(DEFAULT_CHECKLIST):
-                DueDiligenceItem.objects.create(
-                    investment_file=moved, position=position, label=str(label)
-                )
+        for position, label in enumerate(DEFAULT_CHECKLIST):
+            DueDiligenceItem.objects.create(
+                investment_file=moved, position=position, label=str(label)
+            )
     return moved
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def check_item(*, by, item, is_done=True, note="", document=None) -> DueDiligenceItem:
-    _require_manager(by)
     if _locked(item.investment_file).state != S.DUE_DILIGENCE:
-        raise FundingRefused(_("La liste d'audit ne se modifie que pendant l'audit préalable."))
-    with acting(by, "funding.check_item"):
-        item.is_done = is_done
-        item.note = note
-        if document is not None:
-            item.document = document
-        item.save()
+        raise ActionRefused(_("La liste d'audit ne se modifie que pendant l'audit préalable."))
+    item.is_done = is_done
+    item.note = note
+    if document is not None:
+        item.document = document
+    item.save()
     return item
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def add_co_investor(*, by, investment_file, name, amount_cents, siren="") -> CoInvestor:
-    _require_manager(by)
     investment_file = _locked(investment_file)
     if investment_file.state not in (S.DUE_DILIGENCE, S.INVESTMENT_COMMITTEE):
-        raise FundingRefused(_("Les co-investisseurs se déclarent avant la décision."))
+        raise ActionRefused(_("Les co-investisseurs se déclarent avant la décision."))
     if amount_cents <= 0:
-        raise FundingRefused(_("Le montant doit être positif."))
-    with acting(by, "funding.add_co_investor"):
-        return CoInvestor.objects.create(
-            investment_file=investment_file, name=name, siren=siren, amount_cents=amount_cents
-        )
+        raise ActionRefused(_("Le montant doit être positif."))
+    return CoInvestor.objects.create(
+        investment_file=investment_file, name=name, siren=siren, amount_cents=amount_cents
+    )
 
 
 def private_share_percent(public_cents: int, private_cents: int) -> Decimal:
@@ -143,7 +126,7 @@ def private_share_percent(public_cents: int, private_cents: int) -> Decimal:
     return Decimal(0) if total == 0 else Decimal(100 * private_cents) / Decimal(total)
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def record_decision(
     *,
     by,
@@ -155,49 +138,46 @@ def record_decision(
     committee_score=None,
 ) -> EquityDecision:
     """The committee invests: a minority stake, with at least the envelope's private share."""
-    _require_manager(by)
     investment_file = _locked(investment_file)
     stake_percent = Decimal(stake_percent)
     if not Decimal(0) < stake_percent < Decimal(50):
-        raise FundingRefused(
+        raise ActionRefused(
             _("La prise de participation est minoritaire : strictement moins de 50 % du capital.")
         )
     if amount_cents <= 0:
-        raise FundingRefused(_("Le montant investi doit être positif."))
+        raise ActionRefused(_("Le montant investi doit être positif."))
     private = investment_file.co_investors.aggregate(total=Sum("amount_cents"))["total"] or 0
     minimum = investment_file.envelope.min_private_share_percent
     share = private_share_percent(amount_cents, private)
     if share < minimum:
-        raise FundingRefused(
+        raise ActionRefused(
             _(
                 "Part privée insuffisante : les co-investisseurs privés apportent %(private)s, "
                 "soit %(share)s %% du tour ; il en faut au moins %(minimum)s %%."
             )
             % {"private": format_euros(private), "share": f"{share:.1f}", "minimum": minimum}
         )
-    with acting(by, "funding.record_decision"):
-        decision = EquityDecision.objects.create(
-            investment_file=investment_file,
-            amount_cents=amount_cents,
-            stake_percent=stake_percent,
-            board_seat=board_seat,
-            notes=notes,
-            decided_by=by,
-        )
-        if committee_score is not None:
-            investment_file.committee_score = committee_score
-            investment_file.save(update_fields=["committee_score"])
-    apply_transition(investment_file, INVESTMENT_FILE, "approve", by=by, reason=notes)
+    decision = EquityDecision.objects.create(
+        investment_file=investment_file,
+        amount_cents=amount_cents,
+        stake_percent=stake_percent,
+        board_seat=board_seat,
+        notes=notes,
+        decided_by=person(by),
+    )
+    if committee_score is not None:
+        investment_file.committee_score = committee_score
+        investment_file.save(update_fields=["committee_score"])
+    INVESTMENT_FILE.fire(investment_file, "approve", by=by, reason=notes)
     return decision
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def commit_investment(*, by, investment_file, sub_allocation=None):
     """Post the decided amount to the ledger (refused beyond the envelope) and move on."""
-    _require_manager(by)
     investment_file = _locked(investment_file)
     if investment_file.state != S.APPROVED:
-        raise FundingRefused(_("Seul un investissement décidé peut être engagé."))
+        raise ActionRefused(_("Seul un investissement décidé peut être engagé."))
     decision = investment_file.decision
     commitment = commit_funds(
         by=by,
@@ -207,20 +187,19 @@ def commit_investment(*, by, investment_file, sub_allocation=None):
         investment_file=investment_file,
         memo=f"Prise de participation — {investment_file}",
     )
-    apply_transition(investment_file, INVESTMENT_FILE, "commit", by=by)
+    INVESTMENT_FILE.fire(investment_file, "commit", by=by)
     return commitment
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def plan_tranche(*, by, investment_file, amount_cents, milestone) -> Tranche:
-    _require_manager(by)
     investment_file = _locked(investment_file)
     if investment_file.state not in (S.APPROVED, S.COMMITTED, S.PORTFOLIO):
-        raise FundingRefused(_("Les tranches se planifient une fois l'investissement décidé."))
+        raise ActionRefused(_("Les tranches se planifient une fois l'investissement décidé."))
     planned = investment_file.tranches.aggregate(total=Sum("amount_cents"))["total"] or 0
     decided = investment_file.decision.amount_cents
     if amount_cents <= 0 or planned + amount_cents > decided:
-        raise FundingRefused(
+        raise ActionRefused(
             _(
                 "Tranche refusée : %(planned)s déjà planifiés sur %(decided)s décidés, "
                 "il reste %(left)s."
@@ -231,44 +210,42 @@ def plan_tranche(*, by, investment_file, amount_cents, milestone) -> Tranche:
                 "left": format_euros(decided - planned),
             }
         )
-    with acting(by, "funding.plan_tranche"):
-        return Tranche.objects.create(
-            investment_file=investment_file,
-            position=investment_file.tranches.count() + 1,
-            amount_cents=amount_cents,
-            milestone=milestone,
-        )
+    return Tranche.objects.create(
+        investment_file=investment_file,
+        position=investment_file.tranches.count() + 1,
+        amount_cents=amount_cents,
+        milestone=milestone,
+    )
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def confirm_milestone(*, by, tranche, report_note) -> Tranche:
     """The milestone is met and its report received: the tranche may be paid."""
-    _require_manager(by)
-    if tranche.state != TrancheState.PLANNED:
-        raise FundingRefused(_("Ce jalon a déjà été constaté."))
     if not report_note.strip():
-        raise FundingRefused(_("Un compte rendu est exigé pour constater le jalon."))
-    with acting(by, "funding.confirm_milestone"):
-        tranche.report_note = report_note
-        tranche.conditions_met_at = timezone.now()
-        tranche.state = TrancheState.CONDITIONS_MET
-        tranche.save()
-    return tranche
+        raise ActionRefused(
+            _("Un compte rendu est exigé pour constater le jalon."), field="report_note"
+        )
+    return TRANCHE.fire(
+        tranche,
+        "confirm_milestone",
+        by=by,
+        report_note=report_note,
+        conditions_met_at=timezone.now(),
+    )
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def disburse_tranche(*, by, tranche) -> Tranche:
     """Pay a tranche whose conditions are met; the first payment puts the file in portfolio."""
-    _require_manager(by)
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
     investment_file = tranche.investment_file
     if tranche.state != TrancheState.CONDITIONS_MET:
-        raise FundingRefused(
+        raise ActionRefused(
             _("Versement refusé : le jalon « %(milestone)s » n'est pas constaté.")
             % {"milestone": tranche.milestone}
         )
     if investment_file.state not in (S.COMMITTED, S.PORTFOLIO):
-        raise FundingRefused(_("Versement refusé : les fonds ne sont pas engagés."))
+        raise ActionRefused(_("Versement refusé : les fonds ne sont pas engagés."))
     commitment = investment_file.commitments.order_by("id").first()
     disbursement = pay_out(
         by=by,
@@ -276,50 +253,44 @@ def disburse_tranche(*, by, tranche) -> Tranche:
         amount_cents=tranche.amount_cents,
         label=f"Tranche {tranche.position} — {investment_file}",
     )
-    with acting(by, "funding.disburse_tranche"):
-        tranche.disbursement = disbursement
-        tranche.state = TrancheState.PAID
-        tranche.save()
+    tranche = TRANCHE.fire(tranche, "pay", by=by, disbursement=disbursement)
     if investment_file.state == S.COMMITTED:
-        apply_transition(investment_file, INVESTMENT_FILE, "enter_portfolio", by=by)
+        INVESTMENT_FILE.fire(investment_file, "enter_portfolio", by=by)
     return tranche
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def record_portfolio_report(
     *, by, investment_file, year, cohorts, startups_accelerated, exits, stake_value_cents, note=""
 ) -> PortfolioReport:
-    _require_manager(by)
     investment_file = _locked(investment_file)
     if investment_file.state not in (S.PORTFOLIO, S.EXITED):
-        raise FundingRefused(_("Le suivi commence à l'entrée en portefeuille."))
-    with acting(by, "funding.record_portfolio_report"):
-        report, _created = PortfolioReport.objects.update_or_create(
-            investment_file=investment_file,
-            year=year,
-            defaults={
-                "cohorts": cohorts,
-                "startups_accelerated": startups_accelerated,
-                "exits": exits,
-                "stake_value_cents": stake_value_cents,
-                "note": note,
-            },
-        )
+        raise ActionRefused(_("Le suivi commence à l'entrée en portefeuille."))
+    report, _created = PortfolioReport.objects.update_or_create(
+        investment_file=investment_file,
+        year=year,
+        defaults={
+            "cohorts": cohorts,
+            "startups_accelerated": startups_accelerated,
+            "exits": exits,
+            "stake_value_cents": stake_value_cents,
+            "note": note,
+        },
+    )
     return report
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_fund)
 def exit_investment(*, by, investment_file, proceeds_cents, reason) -> InvestmentFile:
     """The fund sells its stake: the proceeds are recorded, what was committed and never paid
     goes back to the envelope (a de-commitment, so the ledger still matches the decisions)."""
-    _require_manager(by)
     investment_file = _locked(investment_file)
     if investment_file.state != S.PORTFOLIO:
-        raise FundingRefused(_("Seul un investissement en portefeuille peut être cédé."))
+        raise ActionRefused(_("Seul un investissement en portefeuille peut être cédé."))
     if not reason.strip():
-        raise FundingRefused(_("Indiquez les modalités de la sortie (cession, introduction…)."))
+        raise ActionRefused(_("Indiquez les modalités de la sortie (cession, introduction…)."))
     if proceeds_cents < 0:
-        raise FundingRefused(_("Le produit de cession ne peut pas être négatif."))
+        raise ActionRefused(_("Le produit de cession ne peut pas être négatif."))
     for commitment in investment_file.commitments.order_by("id"):
         outstanding = ledger.commitment_outstanding(commitment)
         if outstanding:
@@ -329,7 +300,6 @@ def exit_investment(*, by, investment_file, proceeds_cents, reason) -> Investmen
                 amount_cents=outstanding,
                 reason=f"Sortie du capital — {investment_file}",
             )
-    with acting(by, "funding.exit_investment"):
-        investment_file.exit_proceeds_cents = proceeds_cents
-        investment_file.save(update_fields=["exit_proceeds_cents"])
-    return apply_transition(investment_file, INVESTMENT_FILE, "exit", by=by, reason=reason)
+    investment_file.exit_proceeds_cents = proceeds_cents
+    investment_file.save(update_fields=["exit_proceeds_cents"])
+    return INVESTMENT_FILE.fire(investment_file, "exit", by=by, reason=reason)

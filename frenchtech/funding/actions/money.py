@@ -1,14 +1,13 @@
 """Envelopes, reservations, commitments, de-commitments and payments, each posted to the ledger."""
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frenchtech.core.actor import acting
+from frenchtech.core.actions import write_action
+from frenchtech.core.actor import person
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.funding import ledger, perms
-from frenchtech.funding.enums import EnvelopeKind
-from frenchtech.funding.errors import FundingRefused, OverCommitment
+from frenchtech.funding.errors import OverCommitment
 from frenchtech.funding.models import (
     Commitment,
     Decommitment,
@@ -19,22 +18,17 @@ from frenchtech.funding.models import (
 from frenchtech.funding.money import format_euros
 
 
-def require_envelope_manager(by, envelope_kind: str) -> None:
-    """`by=None` is the system (demo loader, commands); people need the matching role."""
-    if by is None:
-        return
-    allowed = (
-        perms.can_manage_promotion(by)
-        if envelope_kind == EnvelopeKind.PROMOTION
-        else perms.can_manage_fund(by)
-    )
-    if not allowed:
-        raise PermissionDenied("not allowed to manage this envelope")
+def _manages_kind(user, kind) -> bool:
+    return kind in perms.manageable_envelope_kinds(user)
+
+
+def _manages_commitment(user, commitment) -> bool:
+    return perms.can_manage_envelope(user, commitment.envelope)
 
 
 def _positive(amount_cents: int) -> int:
     if not isinstance(amount_cents, int) or amount_cents <= 0:
-        raise FundingRefused(_("Le montant doit être un nombre positif de centimes d'euro."))
+        raise ActionRefused(_("Le montant doit être un nombre positif de centimes d'euro."))
     return amount_cents
 
 
@@ -42,7 +36,7 @@ def _pool_name(sub_allocation) -> str:
     return sub_allocation.name if sub_allocation else _("réserve générale")
 
 
-@transaction.atomic
+@write_action(allowed=_manages_kind)
 def create_envelope(
     *,
     by,
@@ -55,30 +49,27 @@ def create_envelope(
     is_demo=False,
     min_private_share_percent=None,
 ) -> Envelope:
-    require_envelope_manager(by, kind)
     _positive(amount_cents)
-    with acting(by, "funding.create_envelope"):
-        envelope = Envelope(
-            name=name,
-            kind=kind,
-            amount_cents=amount_cents,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            manager=manager,
-            is_demo=is_demo,
-        )
-        if min_private_share_percent is not None:
-            envelope.min_private_share_percent = min_private_share_percent
-        envelope.full_clean()
-        envelope.save()
-        ledger.post_endowment(envelope, actor=by)
+    envelope = Envelope(
+        name=name,
+        kind=kind,
+        amount_cents=amount_cents,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        manager=manager,
+        is_demo=is_demo,
+    )
+    if min_private_share_percent is not None:
+        envelope.min_private_share_percent = min_private_share_percent
+    envelope.full_clean()
+    envelope.save()
+    ledger.post_endowment(envelope, actor=person(by))
     return envelope
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_envelope)
 def reserve_sub_allocation(*, by, envelope, name, amount_cents) -> SubAllocation:
     """Set part of the general pool aside; refused beyond what the general pool has left."""
-    require_envelope_manager(by, envelope.kind)
     _positive(amount_cents)
     envelope = ledger.lock_envelope(envelope.pk)
     available = ledger.pool_balances(envelope).available
@@ -94,17 +85,16 @@ def reserve_sub_allocation(*, by, envelope, name, amount_cents) -> SubAllocation
                 "amount": format_euros(amount_cents),
             }
         )
-    with acting(by, "funding.reserve_sub_allocation"):
-        sub_allocation = SubAllocation(
-            envelope=envelope, name=name, amount_cents=amount_cents, created_by=by
-        )
-        sub_allocation.full_clean()
-        sub_allocation.save()
-        ledger.post_reservation(sub_allocation, actor=by)
+    sub_allocation = SubAllocation(
+        envelope=envelope, name=name, amount_cents=amount_cents, created_by=person(by)
+    )
+    sub_allocation.full_clean()
+    sub_allocation.save()
+    ledger.post_reservation(sub_allocation, actor=person(by))
     return sub_allocation
 
 
-@transaction.atomic
+@write_action(allowed=perms.can_manage_envelope)
 def commit_funds(
     *,
     by,
@@ -118,14 +108,13 @@ def commit_funds(
 ) -> Commitment:
     """Promise money from a pool. The envelope row is locked first, so two approvals of the
     same envelope are serialised and the second one sees the first one's entries."""
-    require_envelope_manager(by, envelope.kind)
     _positive(amount_cents)
     envelope = ledger.lock_envelope(envelope.pk)
     if sub_allocation is not None and sub_allocation.envelope_id != envelope.pk:
-        raise FundingRefused(_("Cette sous-enveloppe appartient à une autre enveloppe."))
+        raise ActionRefused(_("Cette sous-enveloppe appartient à une autre enveloppe."))
     day = on or timezone.localdate()
     if not envelope.is_open_on(day):
-        raise FundingRefused(
+        raise ActionRefused(
             _(
                 "Engagement refusé : l'enveloppe « %(envelope)s » n'est valable que du "
                 "%(start)s au %(end)s."
@@ -151,24 +140,23 @@ def commit_funds(
                 "amount": format_euros(amount_cents),
             }
         )
-    with acting(by, "funding.commit_funds"):
-        commitment = Commitment.objects.create(
-            envelope=envelope,
-            sub_allocation=sub_allocation,
-            amount_cents=amount_cents,
-            investment_file=investment_file,
-            promotion_action=promotion_action,
-            memo=memo[:300],
-            created_by=by,
-        )
-        ledger.post_commitment(commitment, actor=by)
+    commitment = Commitment.objects.create(
+        envelope=envelope,
+        sub_allocation=sub_allocation,
+        amount_cents=amount_cents,
+        investment_file=investment_file,
+        promotion_action=promotion_action,
+        memo=memo[:300],
+        created_by=person(by),
+    )
+    ledger.post_commitment(commitment, actor=person(by))
     return commitment
 
 
 def _outstanding_or_refuse(commitment, amount_cents, verb) -> None:
     outstanding = ledger.commitment_outstanding(commitment)
     if amount_cents > outstanding:
-        raise FundingRefused(
+        raise ActionRefused(
             _(
                 "%(verb)s refusé : il ne reste que %(outstanding)s engagés et non versés sur "
                 "« %(memo)s », la demande est de %(amount)s."
@@ -182,31 +170,27 @@ def _outstanding_or_refuse(commitment, amount_cents, verb) -> None:
         )
 
 
-@transaction.atomic
+@write_action(allowed=_manages_commitment)
 def decommit_funds(*, by, commitment, amount_cents, reason) -> Decommitment:
     """Release unpaid money of a commitment back to its pool."""
-    require_envelope_manager(by, commitment.envelope.kind)
     _positive(amount_cents)
     ledger.lock_envelope(commitment.envelope_id)
     _outstanding_or_refuse(commitment, amount_cents, _("Désengagement"))
-    with acting(by, "funding.decommit_funds"):
-        decommitment = Decommitment.objects.create(
-            commitment=commitment, amount_cents=amount_cents, reason=reason[:300], created_by=by
-        )
-        ledger.post_decommitment(decommitment, actor=by)
+    decommitment = Decommitment.objects.create(
+        commitment=commitment, amount_cents=amount_cents, reason=reason[:300], created_by=person(by)
+    )
+    ledger.post_decommitment(decommitment, actor=person(by))
     return decommitment
 
 
-@transaction.atomic
+@write_action(allowed=_manages_commitment)
 def pay_out(*, by, commitment, amount_cents, label) -> Disbursement:
     """Pay part of a commitment; never more than is committed and unpaid."""
-    require_envelope_manager(by, commitment.envelope.kind)
     _positive(amount_cents)
     ledger.lock_envelope(commitment.envelope_id)
     _outstanding_or_refuse(commitment, amount_cents, _("Versement"))
-    with acting(by, "funding.pay_out"):
-        disbursement = Disbursement.objects.create(
-            commitment=commitment, amount_cents=amount_cents, label=label[:300], created_by=by
-        )
-        ledger.post_payment(disbursement, actor=by)
+    disbursement = Disbursement.objects.create(
+        commitment=commitment, amount_cents=amount_cents, label=label[:300], created_by=person(by)
+    )
+    ledger.post_payment(disbursement, actor=person(by))
     return disbursement

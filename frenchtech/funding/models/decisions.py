@@ -9,11 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frenchtech.core.append_only import AppendOnlyModel
-from frenchtech.core.audited import AuditedModel
+from frenchtech.core.audited import AuditedAppendOnlyModel
 
 
-class WrittenOnceModel(AppendOnlyModel, AuditedModel):
+class WrittenOnceModel(AuditedAppendOnlyModel):
     """A decision: written once, audited, never changed."""
 
     class Meta:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frenchtech.core.audited import AuditedModel
+from frenchtech.core.audited import AuditedModel, AuditedQuerySet
 from frenchtech.funding.enums import EnvelopeKind
 
 # A fund co-invests alongside private money: by default private investors bring at least
@@ -13,7 +13,7 @@ from frenchtech.funding.enums import EnvelopeKind
 DEFAULT_MIN_PRIVATE_SHARE_PERCENT = 50
 
 
-class EnvelopeQuerySet(models.QuerySet):
+class EnvelopeQuerySet(AuditedQuerySet):
     def open_on(self, day):
         """Envelopes whose validity period contains `day`."""
         return self.filter(valid_from__lte=day, valid_until__gte=day)

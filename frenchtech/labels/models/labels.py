@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frenchtech.core.append_only import AppendOnlyModel
-from frenchtech.core.audited import AuditedModel
+from frenchtech.core.audited import AuditedAppendOnlyModel, AuditedModel
 from frenchtech.labels.enums import LIVE_STATUSES, EventKind, LabelStatus
 
 
@@ -32,9 +31,15 @@ class Label(AuditedModel):
         on_delete=models.PROTECT,
         related_name="label",
     )
-    # The committee's Decision primary key, kept as a plain integer so that labels do not
-    # depend on the committee's models (see docs/labels.md).
-    decision_id = models.PositiveIntegerField(_("décision"), null=True, blank=True)
+    # The State's decision that granted it; null for labels decided outside the platform.
+    decision = models.OneToOneField(
+        "committee.Decision",
+        verbose_name=_("décision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="label",
+    )
     status = models.CharField(
         _("statut"),
         max_length=20,
@@ -92,7 +97,7 @@ class Label(AuditedModel):
         return self.status in LIVE_STATUSES
 
 
-class LabelEvent(AppendOnlyModel, AuditedModel):
+class LabelEvent(AuditedAppendOnlyModel):
     """One line of a label's public history: what happened, on which date, and why."""
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")

@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frenchtech.core.append_only import AppendOnlyModel
-from frenchtech.core.audited import AuditedModel
+from frenchtech.core.audited import AuditedAppendOnlyModel, AuditedModel
 from frenchtech.labels.enums import AuditOutcome, MilestoneStatus, ReportState
 
 
@@ -98,7 +97,7 @@ class ReportFigure(AuditedModel):
         return f"{self.report} — {self.indicator}"
 
 
-class LabelAudit(AppendOnlyModel, AuditedModel):
+class LabelAudit(AuditedAppendOnlyModel):
     """The audit after the experimentation year: its outcome moves the label. Never changed."""
 
     label = models.OneToOneField("labels.Label", on_delete=models.PROTECT, related_name="audit")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,11 +25,12 @@ from frenchtech.calls.forms import (
 from frenchtech.calls.receipts import receipt_filename, receipt_pdf
 from frenchtech.calls.sections import SECTIONS_BY_KEY
 from frenchtech.calls.versions import diff_snapshots
-from frenchtech.calls.workflow import APPLICATION_WORKFLOW, MISSION_TRANSITIONS
+from frenchtech.calls.workflow import plain_moves
 from frenchtech.core.permissions import require
-from frenchtech.core.workflow import transition_log
+from frenchtech.core.workflow import available_actions, history
 from frenchtech.web.calls.common import application_for
 from frenchtech.web.calls.display import figure_rows, observatory_help, section_display
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
@@ -53,7 +53,7 @@ def application_detail(request, pk):
         "versions": list(application.versions.select_related("submitted_by")),
         "corrections": list(application.correction_requests.all()),
         "rounds": rounds,
-        "log": list(transition_log(application).select_related("actor")),
+        "log": history(application),
         "members": list(
             application.consortium.memberships.filter(is_active=True).select_related("user")
         ),
@@ -68,14 +68,10 @@ def application_detail(request, pk):
         "message_form": MessageForm(),
     }
     if is_mission:
-        available = {t.name for t in APPLICATION_WORKFLOW.available(application.state)}
+        available = {t.name for t in available_actions(application, user)}
         context.update(
             {
-                "moves": [
-                    APPLICATION_WORKFLOW.transitions[name]
-                    for name in MISSION_TRANSITIONS
-                    if name in available
-                ],
+                "moves": plain_moves(application, user),
                 "can_request_correction": "request_correction" in available,
                 "eligibility_checks": list(
                     application.eligibility_checks.select_related("checked_by")
@@ -198,11 +194,10 @@ def invite_editor(request, pk):
     application = application_for(request, pk)
     form = InviteEditorForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             actions.invite_editor(application=application, by=request.user, **form.cleaned_data)
+        if not attempt.refused:
             messages.success(request, _("Co-rédacteur invité."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("Invitation impossible : vérifiez l'adresse e-mail et le nom."))
     return redirect(f"{application.get_absolute_url()}#editors")
@@ -216,16 +211,15 @@ def attachment_upload(request, pk, key):
         raise Http404
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             actions.add_attachment(
                 application=application,
                 section_key=key,
                 upload=form.cleaned_data["file"],
                 by=request.user,
             )
+        if not attempt.refused:
             messages.success(request, _("Pièce jointe ajoutée."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("Aucun fichier reçu."))
     return redirect("calls:section", application.pk, key)
@@ -261,10 +255,9 @@ def attachment_delete(request, pk, attachment_pk):
 @login_required
 def submit(request, pk):
     application = application_for(request, pk)
-    try:
+    with refusals_shown(request) as attempt:
         version = actions.submit_application(application=application, by=request.user)
-    except actions.SubmissionRefused as refusal:
-        messages.error(request, refusal.message)
+    if attempt.refused:
         return redirect(f"{application.get_absolute_url()}#completeness")
     messages.success(
         request,

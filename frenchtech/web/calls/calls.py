@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +12,7 @@ from frenchtech.calls.enums import CallState
 from frenchtech.calls.forms import CallForm
 from frenchtech.calls.models import Application, Call
 from frenchtech.core.permissions import require
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
@@ -70,13 +70,15 @@ def _call_form_page(request, call=None):
     require(perms.can_manage_calls(request.user), "manage calls")
     form = CallForm(request.POST or None, instance=call or Call())
     if request.method == "POST" and form.is_valid():
-        if call is None:
-            call = actions.create_call(by=request.user, **form.call_fields())
-            messages.success(request, _("Appel créé (brouillon)."))
-        else:
-            call = actions.update_call(call, by=request.user, **form.call_fields())
-            messages.success(request, _("Appel enregistré."))
-        return redirect(call)
+        with refusals_shown(request, form) as attempt:
+            if call is None:
+                saved = actions.create_call(by=request.user, **form.call_fields())
+                messages.success(request, _("Appel créé (brouillon)."))
+            else:
+                saved = actions.update_call(call=call, by=request.user, **form.call_fields())
+                messages.success(request, _("Appel enregistré."))
+        if not attempt.refused:
+            return redirect(saved)
     title = _("Modifier l'appel") if call else _("Nouvel appel à projets")
     return render(request, "web/calls/call_form.html", {"title": title, "form": form, "call": call})
 
@@ -96,23 +98,21 @@ def call_edit(request, pk):
 def call_change_state(request, pk, change):
     call = get_object_or_404(Call, pk=pk)
     require(perms.can_manage_calls(request.user), "manage calls")
-    try:
+    with refusals_shown(request):
         if change == "publish":
-            actions.publish_call(call, by=request.user)
+            actions.publish_call(call=call, by=request.user)
             messages.success(request, _("Appel publié."))
         elif change == "close":
-            actions.close_call(call, by=request.user)
+            actions.close_call(call=call, by=request.user)
             messages.success(request, _("Appel clos."))
         elif change == "copy":
-            call = actions.copy_call(call, by=request.user)
+            call = actions.copy_call(call=call, by=request.user)
             messages.success(
                 request,
                 _(
                     "Copie créée en brouillon : les candidats y retrouveront leurs réponses précédentes."  # noqa: E501
                 ),
             )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect(call)
 
 
@@ -121,6 +121,8 @@ def call_change_state(request, pk, change):
 def apply(request, pk):
     call = get_object_or_404(Call, pk=pk)
     consortium = get_object_or_404(Organisation, pk=request.POST.get("consortium"))
-    # start_application checks the permission (apply, or read an existing application).
+    existing = call.applications.filter(consortium=consortium).first()
+    if existing is not None:
+        return redirect(existing)  # its page checks who may read it
     application = actions.start_application(call=call, consortium=consortium, by=request.user)
     return redirect(application)

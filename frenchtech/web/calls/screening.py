@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from frenchtech.calls import actions, perms
@@ -16,13 +17,37 @@ from frenchtech.calls.forms import (
     SiteVisitForm,
     SiteVisitReportForm,
 )
-from frenchtech.calls.workflow import MISSION_TRANSITIONS
+from frenchtech.calls.workflow import APPLICATION_WORKFLOW
 from frenchtech.core.permissions import require
-from frenchtech.core.workflow import TransitionRefused
 from frenchtech.web.calls.common import application_for
+from frenchtech.web.refusals import refusals_shown
+
+# What each form of the Mission panel does: (form, action, success message).
+FORMS = {
+    "eligibility": (
+        EligibilityForm,
+        actions.record_eligibility,
+        gettext_lazy("Examen de recevabilité enregistré."),
+    ),
+    "correction": (
+        CorrectionRequestForm,
+        actions.request_correction,
+        gettext_lazy("Demande de correction envoyée au consortium."),
+    ),
+    "contact": (
+        ContactForm,
+        actions.assign_contact,
+        gettext_lazy("Contact à la Mission enregistré."),
+    ),
+    "visit": (
+        SiteVisitForm,
+        actions.schedule_site_visit,
+        gettext_lazy("Visite sur site programmée."),
+    ),
+}
 
 
-def _invalid(request):
+def _invalid(request, form):
     messages.error(request, _("Formulaire incomplet : rien n'a été enregistré."))
 
 
@@ -32,44 +57,22 @@ def screening_action(request, pk, action):
     application = application_for(request, pk)
     require(perms.can_screen(request.user, application), "screen application")
     by = request.user
-    try:
-        if action in MISSION_TRANSITIONS:
+    with refusals_shown(request):
+        if action in APPLICATION_WORKFLOW.transitions:
             form = ReasonForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
             actions.move_application(
                 application=application, transition=action, by=by, reason=reason
             )
             messages.success(request, _("État de la candidature mis à jour."))
-        elif action == "eligibility":
-            form = EligibilityForm(request.POST)
+        elif action in FORMS:
+            form_class, act, done = FORMS[action]
+            form = form_class(request.POST)
             if form.is_valid():
-                actions.record_eligibility(application=application, by=by, **form.cleaned_data)
-                messages.success(request, _("Examen de recevabilité enregistré."))
+                act(application=application, by=by, **form.cleaned_data)
+                messages.success(request, done)
             else:
-                _invalid(request)
-        elif action == "correction":
-            form = CorrectionRequestForm(request.POST)
-            if form.is_valid():
-                actions.request_correction(application=application, by=by, **form.cleaned_data)
-                messages.success(request, _("Demande de correction envoyée au consortium."))
-            else:
-                _invalid(request)
-        elif action == "contact":
-            form = ContactForm(request.POST)
-            if form.is_valid():
-                actions.assign_contact(
-                    application=application, by=by, contact=form.cleaned_data["contact"]
-                )
-                messages.success(request, _("Contact à la Mission enregistré."))
-            else:
-                _invalid(request)
-        elif action == "visit":
-            form = SiteVisitForm(request.POST)
-            if form.is_valid():
-                actions.schedule_site_visit(application=application, by=by, **form.cleaned_data)
-                messages.success(request, _("Visite sur site programmée."))
-            else:
-                _invalid(request)
+                _invalid(request, form)
         elif action == "visit_report":
             visit = get_object_or_404(application.site_visits, pk=request.POST.get("visit"))
             form = SiteVisitReportForm(request.POST)
@@ -79,9 +82,7 @@ def screening_action(request, pk, action):
                 )
                 messages.success(request, _("Compte rendu enregistré."))
             else:
-                _invalid(request)
+                _invalid(request, form)
         else:
             raise Http404
-    except TransitionRefused:
-        messages.error(request, _("Ce changement d'état n'est pas possible depuis l'état actuel."))
     return redirect(f"{application.get_absolute_url()}#mission")

@@ -1,11 +1,8 @@
 """One application before the committee: dossier figures, reviews, consensus, scoring,
 votes and the State's decision; the review sheet and the consensus report."""
 
-import importlib.util
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,18 +11,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from frenchtech.calls.enums import ApplicationState
 from frenchtech.calls.sections import SECTIONS
 from frenchtech.committee import perms
-from frenchtech.committee.actions.decisions import record_decision
 from frenchtech.committee.actions.reviews import save_review, write_consensus
-from frenchtech.committee.enums import Outcome
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.grid import verdict
 from frenchtech.committee.letters import decision_letter_filename, decision_letter_pdf
 from frenchtech.committee.models import Decision
 from frenchtech.core.permissions import require
+from frenchtech.labels.decisions import record_state_decision
 from frenchtech.web.calls.display import figure_rows
-from frenchtech.web.committee.common import application_in, refused, round_for
+from frenchtech.web.committee.common import application_in, round_for
 from frenchtech.web.committee.forms import ConsensusForm, DecisionForm, ReviewForm
 from frenchtech.web.committee.scoring_panel import panel
+from frenchtech.web.refusals import refusals_shown
 
 
 def _figures(application) -> list[dict]:
@@ -108,7 +104,7 @@ def review(request, pk, application_pk):
     existing = round_.reviews.filter(application=application, member=member).first()
     form = ReviewForm(request.POST or None, criteria=round_.criteria, review=existing)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             save_review(
                 by=request.user,
                 round_=round_,
@@ -117,9 +113,7 @@ def review(request, pk, application_pk):
                 general_comment=form.cleaned_data["general_comment"],
                 submit="submit" in request.POST,
             )
-        except CommitteeRefused as refusal:
-            refused(request, refusal)
-        else:
+        if not attempt.refused:
             if "submit" in request.POST:
                 messages.success(request, _("Avis remis."))
                 return redirect("committee:application", round_.pk, application.pk)
@@ -177,35 +171,17 @@ def decide(request, pk, application_pk):
     if not form.is_valid():
         messages.error(request, _("Décision non enregistrée : les motifs sont obligatoires."))
         return redirect("committee:application", round_.pk, application.pk)
-    try:
-        # One transaction: a decision to label and its label exist together or not at all.
-        with transaction.atomic():
-            decision = record_decision(
-                by=request.user, application=application, round_=round_, **form.cleaned_data
-            )
-            if decision.outcome == Outcome.LABELLED:
-                _grant_label(decision, request.user)
-    except CommitteeRefused as refusal:
-        refused(request, refusal)
+    with refusals_shown(request) as attempt:
+        # One step: the decision, the application's outcome and its label, or nothing.
+        decision = record_state_decision(
+            by=request.user, application=application, round_=round_, **form.cleaned_data
+        )
+    if attempt.refused:
         return redirect("committee:application", round_.pk, application.pk)
     messages.success(request, _("Décision enregistrée : %(outcome)s.") % {
         "outcome": decision.get_outcome_display()
     })  # fmt: skip
     return redirect("committee:application", round_.pk, application.pk)
-
-
-def _grant_label(decision, user):
-    """The labels app owns the label's lifecycle; a screen may use every app."""
-    if importlib.util.find_spec("frenchtech.labels.actions") is None:
-        return None  # the labels app is not shipped yet: the decision stands alone
-    from frenchtech.labels.actions import grant_label
-
-    return grant_label(
-        application=decision.application,
-        decision_id=decision.pk,
-        decided_at=decision.decided_at,
-        by=user,
-    )
 
 
 @require_GET

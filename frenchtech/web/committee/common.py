@@ -1,6 +1,5 @@
 """Loading committee objects for a request, permission checked once."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -25,7 +24,3 @@ def application_in(request, round_, application_pk) -> Application:
         raise Http404("not on this round's agenda")
     require(perms.can_view_application(request.user, round_, application), "conflict")
     return application
-
-
-def refused(request, refusal) -> None:
-    messages.error(request, refusal.message)

@@ -15,11 +15,11 @@ from frenchtech.calls.models import Call
 from frenchtech.committee import perms
 from frenchtech.committee.actions import rounds as act
 from frenchtech.committee.conflicts import conflict_map, conflicted_application_ids
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.models import CommitteeRound, Review
 from frenchtech.core.permissions import require
-from frenchtech.web.committee.common import refused, round_for
+from frenchtech.web.committee.common import round_for
 from frenchtech.web.committee.forms import AddReviewerForm, RoundForm, SessionForm
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
@@ -127,11 +127,9 @@ def _conflict_rows(applications, members):
 def assign(request, pk):
     round_ = round_for(request, pk)
     require(perms.can_manage(request.user), "assign")
-    try:
+    with refusals_shown(request) as attempt:
         count = act.compute_assignment(by=request.user, round_=round_)
-    except CommitteeRefused as refusal:
-        refused(request, refusal)
-    else:
+    if not attempt.refused:
         messages.success(request, _("%(count)s attributions calculées.") % {"count": count})
     return redirect(round_)
 
@@ -145,11 +143,9 @@ def assignment_add(request, pk):
         request.POST, applications=round_.applications.all(), members=act.active_members()
     )
     if form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             act.add_reviewer(by=request.user, round_=round_, **form.cleaned_data)
-        except CommitteeRefused as refusal:
-            refused(request, refusal)
-        else:
+        if not attempt.refused:
             messages.success(request, _("Rapporteur ajouté."))
     return redirect(round_)
 
@@ -160,15 +156,13 @@ def assignment_change(request, pk, assignment_pk, change):
     round_ = round_for(request, pk)
     require(perms.can_manage(request.user), "assign")
     assignment = get_object_or_404(round_.assignments, pk=assignment_pk)
-    try:
+    with refusals_shown(request):
         if change == "remove":
             act.remove_reviewer(by=request.user, assignment=assignment)
             messages.success(request, _("Rapporteur retiré."))
         else:
             act.designate_rapporteur(by=request.user, assignment=assignment)
             messages.success(request, _("Rapporteur du consensus désigné."))
-    except CommitteeRefused as refusal:
-        refused(request, refusal)
     return redirect(round_)
 
 

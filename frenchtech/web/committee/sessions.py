@@ -10,17 +10,16 @@ from frenchtech.committee import perms
 from frenchtech.committee.actions import sessions as act
 from frenchtech.committee.actions.rounds import active_members
 from frenchtech.committee.conflicts import conflicted_application_ids
-from frenchtech.committee.enums import SessionState
-from frenchtech.committee.errors import CommitteeRefused
 from frenchtech.committee.models import CommitteeSession
 from frenchtech.core.permissions import require
-from frenchtech.web.committee.common import application_in, refused, round_for
+from frenchtech.web.committee.common import application_in, round_for
 from frenchtech.web.committee.forms import (
     AttendanceForm,
     RecommendationForm,
     SessionForm,
     VoteForm,
 )
+from frenchtech.web.refusals import refusals_shown
 
 
 def session_for(request, pk) -> CommitteeSession:
@@ -70,11 +69,11 @@ def session_detail(request, pk):
                 "counts": sorted(counts.items()),
                 "cast": len(mine),
                 "voted": member is not None and any(v.member_id == member.pk for v in mine),
+                # The cheap conditions first: the full rule asks the database.
                 "can_vote": member is not None
                 and member.pk in present
-                and session.state == SessionState.OPEN
-                and application.state == "ready_for_committee"
-                and not any(v.member_id == member.pk for v in mine),
+                and not any(v.member_id == member.pk for v in mine)
+                and perms.can_vote(user, session, application),
                 "recommendation": recommendations.get(application.pk),
             }
         )
@@ -103,31 +102,25 @@ def attendance(request, pk):
     require(perms.can_manage(request.user), "attendance")
     form = AttendanceForm(request.POST, members=active_members())
     if form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             count = act.record_attendance(
                 by=request.user, session=session, present_members=form.cleaned_data["present"]
             )
-        except CommitteeRefused as refusal:
-            refused(request, refusal)
-        else:
+        if not attempt.refused:
             messages.success(request, _("%(count)s membre(s) présent(s).") % {"count": count})
     return redirect(session)
 
 
 @require_POST
 @login_required
-def change_state(request, pk, state):
+def change_state(request, pk, transition):
     session = session_for(request, pk)
     require(perms.can_manage(request.user), "session state")
-    if state not in SessionState.values:
-        return redirect(session)
-    try:
-        act.change_session_state(by=request.user, session=session, state=state)
-    except CommitteeRefused as refusal:
-        refused(request, refusal)
-    else:
+    with refusals_shown(request) as attempt:
+        moved = act.move_session(by=request.user, session=session, transition=transition)
+    if not attempt.refused:
         messages.success(request, _("Séance : %(state)s.") % {
-            "state": SessionState(state).label
+            "state": moved.get_state_display()
         })  # fmt: skip
     return redirect(session)
 
@@ -140,13 +133,11 @@ def vote(request, pk, application_pk):
     require(perms.can_vote(request.user, session, application), "vote")
     form = VoteForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             act.cast_vote(
                 by=request.user, session=session, application=application, **form.cleaned_data
             )
-        except CommitteeRefused as refusal:
-            refused(request, refusal)
-        else:
+        if not attempt.refused:
             messages.success(request, _("Vote enregistré."))
     return redirect(session)
 
@@ -159,12 +150,10 @@ def recommend(request, pk, application_pk):
     require(perms.can_manage(request.user), "recommend")
     form = RecommendationForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown(request) as attempt:
             act.record_recommendation(
                 by=request.user, session=session, application=application, **form.cleaned_data
             )
-        except CommitteeRefused as refusal:
-            refused(request, refusal)
-        else:
+        if not attempt.refused:
             messages.success(request, _("Recommandation du comité enregistrée."))
     return redirect(session)

@@ -33,7 +33,7 @@ urlpatterns = [
     path("decisions/<int:decision_pk>/lettre.pdf", applications.decision_letter, name="letter"),
     path(session, sessions.session_detail, name="session"),
     path(session + "presences/", sessions.attendance, name="attendance"),
-    path(session + "etat/<str:state>/", sessions.change_state, name="session_state"),
+    path(session + "etat/<str:transition>/", sessions.change_state, name="session_state"),
     path(session + "candidatures/<int:application_pk>/vote/", sessions.vote, name="vote"),
     path(
         session + "candidatures/<int:application_pk>/recommandation/",

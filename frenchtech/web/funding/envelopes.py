@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,17 +13,9 @@ from frenchtech.core.siren import normalise_siren
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions.accelerators import register_accelerator
 from frenchtech.funding.actions.money import create_envelope, reserve_sub_allocation
-from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import Envelope
 from frenchtech.web.funding.forms import AcceleratorForm, EnvelopeForm, SubAllocationForm
-
-
-def _refusal_to_form(form, refusal, field=None):
-    if isinstance(refusal, ValidationError):
-        for message in refusal.messages:
-            form.add_error(field, message)
-    else:
-        form.add_error(field, str(refusal))
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,7 +28,7 @@ def envelope_list(request):
         require(bool(kinds), "create envelope")
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with refusals_shown(request, form) as attempt:
                 envelope = create_envelope(
                     by=request.user,
                     name=data["name"],
@@ -48,9 +39,7 @@ def envelope_list(request):
                     manager=data["manager"],
                     min_private_share_percent=data["min_private_share_percent"],
                 )
-            except (FundingRefused, ValidationError) as refusal:
-                _refusal_to_form(form, refusal)
-            else:
+            if not attempt.refused:
                 messages.success(request, _("Enveloppe créée et dotée dans le grand livre."))
                 return redirect("funding:envelope", envelope.pk)
     envelopes = list(Envelope.objects.select_related("manager").order_by("kind", "name"))
@@ -73,16 +62,14 @@ def envelope_detail(request, pk):
     if request.method == "POST":
         require(can_manage, "reserve sub-allocation")
         if form.is_valid():
-            try:
+            with refusals_shown(request, form) as attempt:
                 reserve_sub_allocation(
                     by=request.user,
                     envelope=envelope,
                     name=form.cleaned_data["name"],
                     amount_cents=form.cleaned_data["amount"],
                 )
-            except (FundingRefused, ValidationError) as refusal:
-                _refusal_to_form(form, refusal)
-            else:
+            if not attempt.refused:
                 messages.success(request, _("Sous-enveloppe réservée."))
                 return redirect("funding:envelope", envelope.pk)
     pools = ledger.balances_by_pool(envelope)
@@ -114,13 +101,11 @@ def accelerator_list(request):
         already = Organisation.objects.filter(
             kind=OrganisationKind.ACCELERATOR, siren=normalise_siren(siren)
         ).exists()
-        try:
+        with refusals_shown(request, form) as attempt:
             accelerator = register_accelerator(
                 by=request.user, name=form.cleaned_data["name"], siren=siren
             )
-        except (FundingRefused, ValidationError) as refusal:
-            _refusal_to_form(form, refusal, "siren")
-        else:
+        if not attempt.refused:
             if already:
                 messages.info(
                     request,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,13 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from frenchtech.accounts.models import Organisation
 from frenchtech.core.permissions import require
-from frenchtech.core.workflow import transition_log
+from frenchtech.core.workflow import available_actions, history
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions import investments as act
 from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState
-from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import DueDiligenceItem, Envelope, InvestmentFile, Tranche
-from frenchtech.funding.workflow import INVESTMENT_FILE, MANUAL_TRANSITIONS
+from frenchtech.funding.workflow import plain_moves
 from frenchtech.web.funding.forms import (
     CoInvestorForm,
     DecisionForm,
@@ -28,27 +26,9 @@ from frenchtech.web.funding.forms import (
     TrancheForm,
 )
 from frenchtech.web.funding.steps import form_errors, run_step
+from frenchtech.web.refusals import refusals_shown
 
 S = InvestmentFileState
-
-
-STATE_LABELS = dict(InvestmentFileState.choices)
-
-
-def history(investment_file) -> list[dict]:
-    """The transition log with French labels instead of the stored slugs."""
-    rows = []
-    for entry in transition_log(investment_file).select_related("actor"):
-        transition = INVESTMENT_FILE.transitions.get(entry.transition)
-        rows.append(
-            {
-                "entry": entry,
-                "transition": transition.label if transition else entry.transition,
-                "from_state": STATE_LABELS.get(entry.from_state, entry.from_state),
-                "to_state": STATE_LABELS.get(entry.to_state, entry.to_state),
-            }
-        )
-    return rows
 
 
 def _visible_files(user):
@@ -96,7 +76,7 @@ def file_new(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_shown(request, form) as attempt:
             investment_file = act.express_interest(
                 by=request.user,
                 accelerator=data["accelerator"],
@@ -107,11 +87,7 @@ def file_new(request):
                 requested_amount_cents=data["requested_amount"],
                 declared_private_cents=data["declared_private"],
             )
-        except ValidationError as refusal:
-            form.add_error(None, refusal.messages[0])
-        except FundingRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
+        if not attempt.refused:
             messages.success(request, _("Manifestation d'intérêt enregistrée."))
             return redirect("funding:file", investment_file.pk)
     return render(
@@ -143,6 +119,7 @@ def file_detail(request, pk):
     commitment = investment_file.commitments.order_by("id").first()
     co_investors = list(investment_file.co_investors.all())
     state = investment_file.state
+    available = {t.name for t in available_actions(investment_file, request.user)}
     context = {
         "title": str(investment_file),
         "file": investment_file,
@@ -156,16 +133,12 @@ def file_detail(request, pk):
         "tranches": list(investment_file.tranches.all()),
         "reports": list(investment_file.portfolio_reports.all()),
         "log": history(investment_file),
-        "transitions": [t for t in INVESTMENT_FILE.available(state) if t.name in MANUAL_TRANSITIONS]
-        if can_manage
-        else [],
+        "transitions": plain_moves(investment_file, request.user),
         "co_investor_form": CoInvestorForm(prefix="co_investor")
         if can_manage and state in (S.DUE_DILIGENCE, S.INVESTMENT_COMMITTEE)
         else None,
-        "decision_form": DecisionForm(prefix="decision")
-        if can_manage and state == S.INVESTMENT_COMMITTEE
-        else None,
-        "can_commit": can_manage and state == S.APPROVED,
+        "decision_form": DecisionForm(prefix="decision") if "approve" in available else None,
+        "can_commit": "commit" in available,
         "tranche_form": TrancheForm(prefix="tranche")
         if can_manage and state in (S.APPROVED, S.COMMITTED, S.PORTFOLIO)
         else None,

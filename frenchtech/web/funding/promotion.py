@@ -3,8 +3,6 @@ one action's candidates and selection, costs (paid through the ledger) and outco
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +13,10 @@ from frenchtech.core.permissions import require
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions import promotion as act
 from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
-from frenchtech.funding.errors import FundingRefused
 from frenchtech.funding.models import Envelope, PromotionAction
 from frenchtech.web.funding.forms import CandidateForm, CostForm, OutcomesForm, PromotionActionForm
 from frenchtech.web.funding.steps import form_errors, run_step
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
@@ -48,28 +46,20 @@ def action_new(request):
     form = PromotionActionForm(request.POST or None, envelopes=envelopes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            # Created and committed together: an action whose budget the envelope
-            # cannot hold is not created at all.
-            with transaction.atomic():
-                action = act.create_promotion_action(
-                    by=request.user,
-                    envelope=data["envelope"],
-                    name=data["name"],
-                    event=data["event"],
-                    city=data["city"],
-                    country=data["country"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    budget_cents=data["budget"],
-                    seats=data["seats"],
-                )
-                act.commit_promotion_budget(by=request.user, action=action)
-        except FundingRefused as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as refusal:
-            form.add_error(None, " ".join(refusal.messages))
-        else:
+        with refusals_shown(request, form) as attempt:
+            action = act.launch_promotion_action(
+                by=request.user,
+                envelope=data["envelope"],
+                name=data["name"],
+                event=data["event"],
+                city=data["city"],
+                country=data["country"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                budget_cents=data["budget"],
+                seats=data["seats"],
+            )
+        if not attempt.refused:
             messages.success(request, _("Action créée, budget engagé sur l'enveloppe."))
             return redirect("funding:promotion_action", action.pk)
     return render(

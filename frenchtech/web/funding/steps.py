@@ -1,24 +1,16 @@
 """Running one write action from a page: its refusal becomes an error message, then back."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from frenchtech.core.workflow import TransitionRefused
-from frenchtech.funding.errors import FundingRefused
-
-REFUSALS = (FundingRefused, TransitionRefused)
+from frenchtech.web.refusals import refusals_shown
 
 
 def run_step(request, step, success_message, back):
     """Run `step()`; show its refusal or `success_message`; redirect to `back` (url, *args)."""
-    try:
+    with refusals_shown(request) as attempt:
         step()
-    except REFUSALS as refusal:
-        messages.error(request, str(refusal))
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
+    if not attempt.refused:
         messages.success(request, success_message)
     return redirect(*back)
 

@@ -2,37 +2,37 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from frenchtech.core.permissions import require
-from frenchtech.core.workflow import TransitionRefused, transition_log
+from frenchtech.core.workflow import available_actions, history
 from frenchtech.labels import actions, perms
-from frenchtech.labels.enums import LabelStatus
 from frenchtech.labels.models import Label
 from frenchtech.web.labels.forms import AuditForm, DecisionForm
+from frenchtech.web.refusals import refusals_shown
+
+# The page's forms, by the transition of the label's state machine each one fires.
+FORM_FOR_TRANSITION = {
+    "confirm": "audit",  # the audit confirms, or withdraws
+    "suspend": "suspend",
+    "reinstate_experimentation": "reinstate",
+    "reinstate_confirmed": "reinstate",
+    "withdraw": "withdraw",
+}
 
 
-def _available(label) -> list[str]:
-    """The moves offered on the page; the actions still check them."""
-    status = label.status
-    moves = []
-    if status == LabelStatus.EXPERIMENTATION:
-        moves.append("audit")
-    if status in (LabelStatus.EXPERIMENTATION, LabelStatus.CONFIRMED):
-        moves.append("suspend")
-    if status == LabelStatus.SUSPENDED:
-        moves.append("reinstate")
-    if label.is_live:
-        moves.append("withdraw")
-    return moves
+def _available(label, user) -> list[str]:
+    """The forms offered on the page: what the label's state machine allows now."""
+    forms = (FORM_FOR_TRANSITION.get(t.name) for t in available_actions(label, user))
+    return list(dict.fromkeys(form for form in forms if form))
 
 
 MOVES = {
-    "suspend": (actions.suspend_label, _("Label suspendu.")),
-    "reinstate": (actions.reinstate_label, _("Label rétabli.")),
-    "withdraw": (actions.withdraw_label, _("Label retiré.")),
+    "suspend": (actions.suspend_label, gettext_lazy("Label suspendu.")),
+    "reinstate": (actions.reinstate_label, gettext_lazy("Label rétabli.")),
+    "withdraw": (actions.withdraw_label, gettext_lazy("Label retiré.")),
 }
 
 
@@ -48,7 +48,7 @@ def _apply(request, label, move):
         "public_reason": data["public_reason"],
         "on": data["on"],
     }
-    try:
+    with refusals_shown(request, form) as attempt:
         if move == "audit":
             report = label.yearly_reports.order_by("-year").first()
             actions.record_audit(outcome=data["outcome"], report=report, **common)
@@ -56,8 +56,7 @@ def _apply(request, label, move):
         else:
             function, done = MOVES[move]
             function(**common)
-    except (TransitionRefused, ValidationError) as error:
-        form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+    if attempt.refused:
         return form
     messages.success(request, done)
     return None
@@ -67,7 +66,7 @@ def _apply(request, label, move):
 def manage(request, pk):
     require(perms.can_manage_labels(request.user), "label management")
     label = get_object_or_404(Label.objects.select_related("consortium", "epci"), pk=pk)
-    moves = _available(label)
+    moves = _available(label, request.user)
     forms = {}
     if request.method == "POST":
         move = request.POST.get("move")
@@ -95,7 +94,7 @@ def manage(request, pk):
             "label": label,
             "decision_forms": [(move, titles[move], forms[move]) for move in moves],
             "events": list(label.events.all()),
-            "log": list(transition_log(label).select_related("actor")),
+            "log": history(label),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -2,19 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frenchtech.core.permissions import require
-from frenchtech.core.workflow import TransitionRefused
 from frenchtech.labels import perms, reporting
 from frenchtech.labels.enums import ReportState
 from frenchtech.labels.models import Label, YearlyReport
 from frenchtech.labels.prefill import indicator_label
 from frenchtech.web.labels.forms import FigureForm, MilestoneFormSet, ReviewForm, StrategyForm
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_POST
@@ -67,7 +66,7 @@ def _save(request, report, strategy, milestones, figure_forms) -> bool:
     valid &= all([form.is_valid() for _figure, _label, form in figure_forms])
     if not valid:
         return False
-    try:
+    with refusals_shown(request, strategy) as attempt:
         reporting.save_report(
             report=report,
             by=request.user,
@@ -83,10 +82,7 @@ def _save(request, report, strategy, milestones, figure_forms) -> bool:
         )
         if "submit" in request.POST:
             reporting.submit_report(report=report, by=request.user)
-    except (ValidationError, TransitionRefused) as error:
-        strategy.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
-        return False
-    return True
+    return not attempt.refused
 
 
 @login_required
@@ -134,7 +130,7 @@ def review_view(request, pk):
     require(perms.can_review_report(request.user, report), "review report")
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown(request):
             reporting.review_report(
                 report=report,
                 by=request.user,
@@ -142,8 +138,6 @@ def review_view(request, pk):
                 comment=form.cleaned_data["comment"],
             )
             messages.success(request, _("Examen enregistré."))
-        except (ValidationError, TransitionRefused) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.error(request, _("Choisissez de valider ou de renvoyer le rapport."))
     return redirect(report)

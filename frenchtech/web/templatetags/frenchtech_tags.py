@@ -8,3 +8,12 @@ register = template.Library()
 def colon() -> str:
     """The colon after a label: French puts a non-breaking space before it, English none."""
     return "\u00a0:" if (get_language() or "fr").startswith("fr") else ":"
+
+
+@register.filter
+def actions_for(obj, user) -> dict:
+    """{transition name: transition} that `user` may fire on `obj` now (its state machine's
+    answer), so templates show buttons without knowing the states."""
+    from frenchtech.core.workflow import available_actions
+
+    return {transition.name: transition for transition in available_actions(obj, user)}

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from frenchtech.core.actor import SYSTEM
 from frenchtech.labels.actions import expire_labels
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             now = dt.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as error:
             raise CommandError(f"--today={today!r}: expected YYYY-MM-DD") from error
-        expired = expire_labels(now=now)
+        expired = expire_labels(by=SYSTEM, now=now)
         for label in expired:
             self.stdout.write(
                 f"expired: label {label.pk} {label.consortium} (ended {label.ends_at})"

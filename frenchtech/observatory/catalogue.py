@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.observatory.engine.schema import DEFINITIONS_VERSION, INDICATORS
 
+# Counted at the stock's date only, so their one year is the stock's (the year rule of
+# `published.py` takes it as their figure of the programme).
+MEASURED_AT_STOCK_DATE = frozenset(
+    {"digital_active_companies", "digital_employer_companies", "digital_scaleups"}
+)
+
 
 @dataclass(frozen=True)
 class IndicatorInfo:
@@ -28,6 +34,10 @@ class IndicatorInfo:
         # A territory absent from a count means nothing was counted there; a ratio may be
         # undefined (no base), which is not zero.
         return self.kind in {"count", "amount"}
+
+    @property
+    def measured_at_stock_date(self) -> bool:
+        return self.name in MEASURED_AT_STOCK_DATE
 
 
 _CATALOGUE = [

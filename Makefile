@@ -48,6 +48,7 @@ quality: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 	@$(BIN)/lint-imports --no-cache --no-logo
+	@$(BIN)/vulture
 	@FRENCHTECH_ALLOW_DEV_SECRET=1 $(MANAGE) makemigrations --check --dry-run --verbosity 1
 
 format: install

@@ -46,13 +46,3 @@ class RegistryLegalCategoryLookup:
             .values_list("legal_category", flat=True)
             .first()
         )
-
-
-class StaticLegalCategoryLookup:
-    """A fixed mapping: for tests and for callers that already hold the registry row."""
-
-    def __init__(self, categories: dict[str, str]):
-        self.categories = categories
-
-    def legal_category(self, siren: str) -> str | None:
-        return self.categories.get(siren)

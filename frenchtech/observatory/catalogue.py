@@ -76,7 +76,3 @@ _CATALOGUE = [
 CATALOGUE = {info.name: info for info in _CATALOGUE}
 DEFAULT_INDICATOR = "digital_company_creations"
 VERSION = DEFINITIONS_VERSION
-
-
-def indicator(name: str) -> IndicatorInfo | None:
-    return CATALOGUE.get(name)

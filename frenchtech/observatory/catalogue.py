@@ -1,7 +1,7 @@
 """What the web shows of each indicator: label, unit, criterion and definition.
 
-The definitions are those of `ft-indicators-1` (INDICATORS.md); the engine owns the list
-of indicators (`engine.schema.INDICATORS`) and a test checks both lists agree.
+The definitions are those of `ft-indicators-1` (docs/methodology/indicator-definitions.md);
+the engine owns the list of indicators (`engine.schema.INDICATORS`) and a test checks both lists agree.
 """
 
 from dataclasses import dataclass

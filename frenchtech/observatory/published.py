@@ -119,7 +119,7 @@ def _load(directory: str, snapshot_id: str) -> PublishedSnapshot:
 def _published(snapshot_id: str, manifest: dict) -> PublishedSnapshot:
     try:
         stock_day = dt.date.fromisoformat(str(manifest["stock_date"])[:10])
-    except (KeyError, ValueError) as error:
+    except (KeyError, TypeError, ValueError) as error:  # TypeError: not a JSON object
         raise SnapshotError(f"snapshot {snapshot_id}: no valid stock_date ({error})") from error
     return PublishedSnapshot(snapshot_id, manifest, stock_day)
 

@@ -128,3 +128,12 @@ def test_a_missing_manifest_is_an_error_and_the_pages_say_there_is_no_snapshot(
     assert "Aucun jeu d'indicateurs" in response.content.decode().replace("&#x27;", "'")
     assert any("manifest.json" in message for message in errors(caplog))
     assert observatory_figures("200046977") == dict.fromkeys(observatory_figures("200046977"))
+
+
+@pytest.mark.parametrize("manifest", ["[]", '{"stock_date": "someday"}'])
+def test_a_manifest_without_a_stock_date_is_an_error(broken_copy, client, caplog, manifest):
+    (broken_copy / "manifest.json").write_text(manifest)
+    response = client.get(reverse("observatory:ranking"))
+    assert response.status_code == 200
+    assert "Aucun jeu d'indicateurs" in response.content.decode().replace("&#x27;", "'")
+    assert any("no valid stock_date" in message for message in errors(caplog))

@@ -47,6 +47,9 @@ spark-test: install
 quality: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@$(BIN)/lint-imports --no-cache --no-logo
+	@$(BIN)/vulture
+	@$(BIN)/djlint frenchtech --lint --quiet
 	@FRENCHTECH_ALLOW_DEV_SECRET=1 $(MANAGE) makemigrations --check --dry-run --verbosity 1
 
 format: install

@@ -60,6 +60,4 @@ def user_for_token(raw: str):
     )
     if token is None:
         return None
-    user = token.user
-    user.api_token = token
-    return user
+    return token.user

@@ -1,19 +1,15 @@
-"""Pre-fills an application's quantitative fields from the observatory's latest snapshot.
+"""Pre-fills an application's quantitative fields from the observatory.
 
-The store is passed in (anything with `latest()` and `read_indicators(...)`, see
-`observatory/engine/snapshots.py`), so tests give a small fake and production the real
-file-based store. Any failure of the store degrades to "no observatory figure yet":
-an applicant is never blocked because the observatory is not published or broken.
+The figures, their year (the programme year) and the handling of a broken store are the
+observatory's (`frenchtech/observatory/published.py`): no snapshot, or a broken store,
+gives "no observatory figure yet", so an applicant is never blocked. `store` replaces the
+settings' store (tests pass a small fake).
 """
 
-import logging
 from dataclasses import asdict, dataclass
 
 from frenchtech.calls.sections import INDICATORS
-
-logger = logging.getLogger(__name__)
-
-SOURCE_LABEL = "Observatoire French Tech"
+from frenchtech.observatory import published
 
 
 @dataclass(frozen=True)
@@ -21,46 +17,24 @@ class ObservatoryFigure:
     value: float | None
     year: int | None
     source: str
-    date: str  # ISO date of the snapshot's data (stock date), else its creation
+    date: str  # ISO date of the snapshot's data (its stock date)
 
     def as_json(self) -> dict:
         return asdict(self)
 
 
-def default_store():
-    from frenchtech.observatory.engine.snapshots import SnapshotStore
-
-    return SnapshotStore()
-
-
 def observatory_figures(epci_code: str, store=None) -> dict[str, dict | None]:
     """{indicator: figure as JSON, or None when the observatory has no figure for it}."""
-    empty = dict.fromkeys(INDICATORS)
-    try:
-        store = store if store is not None else default_store()
-        snapshot = store.latest()
-        if snapshot is None:
-            return empty
-        manifest = snapshot.manifest()
-        rows = store.read_indicators(level="epci", territory=epci_code, as_records=True)
-    except Exception:  # the observatory must never break an application
-        logger.exception("observatory unavailable for EPCI %s", epci_code)
-        return empty
-    source = f"{SOURCE_LABEL} — instantané {snapshot.id}"
-    if manifest.get("synthetic"):
-        source += " (données synthétiques)"
-    date = str(manifest.get("stock_date") or manifest.get("created_at", ""))[:10]
-    latest_rows = {}
-    for row in rows:
-        indicator = row.get("indicator")
-        if indicator not in INDICATORS or row.get("value") is None:
+    found = published.territory_figures("epci", epci_code, snapshot_store=store)
+    figures = dict.fromkeys(INDICATORS)
+    if found.snapshot is None:
+        return figures
+    for indicator in INDICATORS:
+        figure = found.figures.get(indicator)
+        if figure is None or figure.value is None:
             continue
-        if indicator not in latest_rows or row["year"] > latest_rows[indicator]["year"]:
-            latest_rows[indicator] = row
-    figures = dict(empty)
-    for indicator, row in latest_rows.items():
-        value = row["value"]
-        if float(value).is_integer():
-            value = int(value)
-        figures[indicator] = ObservatoryFigure(value, int(row["year"]), source, date).as_json()
+        value = int(figure.value) if float(figure.value).is_integer() else figure.value
+        figures[indicator] = ObservatoryFigure(
+            value, figure.year, found.snapshot.source, found.snapshot.stock_date
+        ).as_json()
     return figures

@@ -5,7 +5,7 @@ number field, plus, for quantitative sections, one entry per observatory indicat
 the observatory's figure, the value the consortium declares and its justification.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +47,6 @@ class SectionDefinition:
     has_actors: bool = False
     # Letters of support are attachments; the section is complete with at least this many.
     minimum_attachments: int = 0
-    anchors: dict = field(default_factory=dict)
 
     def field_keys(self) -> list[str]:
         return [f.key for f in self.texts] + [f.key for f in self.numbers]
@@ -146,4 +145,3 @@ SECTIONS = (
 )
 
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
-SECTION_KEYS = tuple(SECTIONS_BY_KEY)

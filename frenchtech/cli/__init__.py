@@ -5,24 +5,16 @@ Each sub-command lives in its own module of this package and exposes
 """
 
 import argparse
-import importlib
 import sys
-
-# Sub-command modules, each with `register(subparsers)`. A module missing here is skipped
-# silently only while it does not exist yet; an import error inside one is raised.
-COMMAND_MODULES = ["score", "observatory", "web"]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frenchtech", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"frenchtech.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"frenchtech.cli.{name}":
-                continue
-            raise
+    # Imported here, not at the top: they import this module's CommandError.
+    from frenchtech.cli import observatory, score
+
+    for module in (score, observatory):
         module.register(subparsers)
     return parser
 

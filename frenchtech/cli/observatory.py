@@ -11,6 +11,7 @@ from pathlib import Path
 from frenchtech.cli import CommandError
 from frenchtech.observatory.engine.errors import InputError
 from frenchtech.observatory.engine.schema import INDICATORS, LEVELS
+from frenchtech.settings.directories import observatory_directory
 
 OUTPUT_COLUMNS = (
     "territory_level",
@@ -19,6 +20,12 @@ OUTPUT_COLUMNS = (
     "year",
     "indicator",
     "value",
+)
+
+# The web application's store by default: the same variables, resolved by the same function.
+STORE_HELP = (
+    "snapshot store directory (default: FRENCHTECH_OBSERVATORY_DIR, else "
+    "FRENCHTECH_VAR_DIR/observatory, as the web application)"
 )
 
 
@@ -44,7 +51,7 @@ def register(subparsers) -> None:
     run.add_argument("--territories", type=Path, default=None, help="reference directory")
     run.add_argument("--max-rejected", type=_not_negative, default=0, metavar="N")
     run.add_argument("--memory-limit", default="3GB")
-    run.add_argument("--store", type=Path, default=None, help="snapshot store directory")
+    run.add_argument("--store", type=Path, default=None, help=STORE_HELP)
     run.set_defaults(handler=_run)
 
     show = commands.add_parser("indicators", help="print indicators of the latest snapshot")
@@ -54,7 +61,7 @@ def register(subparsers) -> None:
     show.add_argument("--territory", default=None, help="a territory code")
     show.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
     show.add_argument("--output", type=Path, default=None)
-    show.add_argument("--store", type=Path, default=None, help="snapshot store directory")
+    show.add_argument("--store", type=Path, default=None, help=STORE_HELP)
     show.set_defaults(handler=_indicators)
 
 
@@ -105,7 +112,7 @@ def _run(args) -> int:
     from frenchtech.observatory.engine.compute import run_engine
     from frenchtech.observatory.engine.snapshots import SnapshotStore
 
-    store = SnapshotStore(args.store)
+    store = SnapshotStore(args.store or observatory_directory())
     try:
         result = run_engine(
             args.files,
@@ -129,16 +136,19 @@ def _run(args) -> int:
 
 
 def _indicators(args) -> int:
-    from frenchtech.observatory.engine.snapshots import SnapshotStore
+    from frenchtech.observatory.engine.snapshots import SnapshotError, SnapshotStore
 
-    store = SnapshotStore(args.store)
-    if store.latest() is None:
-        raise CommandError(
-            f"no published snapshot in {store.directory}: run `observatory run` first"
-        )
-    table = store.read_indicators(
-        level=args.level, year=args.year, indicator=args.indicator, territory=args.territory
-    ).select(list(OUTPUT_COLUMNS))
+    store = SnapshotStore(args.store or observatory_directory())
+    try:
+        if store.latest() is None:
+            raise CommandError(
+                f"no published snapshot in {store.directory}: run `observatory run` first"
+            )
+        table = store.read_indicators(
+            level=args.level, year=args.year, indicator=args.indicator, territory=args.territory
+        ).select(list(OUTPUT_COLUMNS))
+    except SnapshotError as error:
+        raise CommandError(f"the snapshot store is broken: {error}") from error
     if args.format == "parquet":
         if args.output is None:
             raise CommandError("--format parquet needs --output FILE")

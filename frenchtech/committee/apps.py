@@ -11,9 +11,7 @@ class CommitteeConfig(AppConfig):
         from frenchtech.calls import perms as calls_perms
         from frenchtech.committee import perms
 
-        barriers = getattr(calls_perms, "READ_BARRIERS", None)
-        if barriers is not None and perms.bars_reading not in barriers:
-            barriers.append(perms.bars_reading)
-        list_barriers = getattr(calls_perms, "LIST_BARRIERS", None)
-        if list_barriers is not None and perms.barred_application_ids not in list_barriers:
-            list_barriers.append(perms.barred_application_ids)
+        if perms.bars_reading not in calls_perms.READ_BARRIERS:
+            calls_perms.READ_BARRIERS.append(perms.bars_reading)
+        if perms.barred_application_ids not in calls_perms.LIST_BARRIERS:
+            calls_perms.LIST_BARRIERS.append(perms.barred_application_ids)

@@ -4,29 +4,23 @@ the committee's average submitted review scores, per model criterion."""
 from collections import defaultdict
 
 from frenchtech.observatory import published
-from frenchtech.observatory.catalogue import CATALOGUE
 
 
 def _observatory_values(epci_codes) -> dict[str, dict[str, float]]:
-    """{EPCI code: {indicator: value of the last complete year}}; empty without a snapshot."""
-    try:
-        snapshot = published.latest()
-    except Exception:  # the committee must never break because the observatory is down
-        snapshot = None
-    if snapshot is None:
-        return {}
+    """{EPCI code: {indicator: value in its programme year}}; empty without a snapshot.
+
+    The year rule, the zero of an absent count and a broken store (logged, no figures) are
+    the observatory's (`frenchtech/observatory/published.py`)."""
     result = {}
     for code in epci_codes:
-        values = {}
-        for indicator, points in published.series(snapshot, "epci", code).items():
-            years = [year for year, _value in points]
-            year = published.default_year(snapshot, years)
-            chosen = [value for y, value in points if y == year]
-            if chosen and chosen[0] is not None:
-                values[indicator] = float(chosen[0])
-            elif CATALOGUE[indicator].missing_means_zero:
-                values[indicator] = 0.0
-        result[code] = values
+        found = published.territory_figures("epci", code)
+        if found.snapshot is None:
+            return {}
+        result[code] = {
+            name: float(figure.value)
+            for name, figure in found.figures.items()
+            if figure.value is not None
+        }
     return result
 
 

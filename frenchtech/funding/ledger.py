@@ -138,10 +138,10 @@ def post(kind, envelope, lines: list[Line], *, memo: str, actor=None, **links) -
     """Write one balanced transaction; refuses unbalanced or non-positive lines."""
     if any(line.amount_cents <= 0 for line in lines):
         raise ValueError("ledger lines carry positive amounts")
-    debits = sum(line.amount_cents for line in lines if line.side == Side.DEBIT)
-    credits = sum(line.amount_cents for line in lines if line.side == Side.CREDIT)
-    if debits != credits:
-        raise ValueError(f"unbalanced transaction: debits {debits} ≠ credits {credits}")
+    debit_cents = sum(line.amount_cents for line in lines if line.side == Side.DEBIT)
+    credit_cents = sum(line.amount_cents for line in lines if line.side == Side.CREDIT)
+    if debit_cents != credit_cents:
+        raise ValueError(f"unbalanced transaction: debits {debit_cents} ≠ credits {credit_cents}")
     with transaction.atomic():
         entry = LedgerTransaction.objects.create(
             kind=kind,

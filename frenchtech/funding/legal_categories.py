@@ -10,9 +10,9 @@ Everything else (1 individual entrepreneurs, 2 groupings without legal personali
 6 other private-law persons, 8 private bodies, 9 private-law groupings and associations)
 is private law and accepted.
 
-The observatory does not yet load legal categories into the database; until it does,
-`RegistryLegalCategoryLookup` reads `funding.RegistryCompany`, filled from a StockUniteLegale
-CSV by `manage.py load_legal_categories`.
+The observatory's snapshots hold no legal category, so `RegistryLegalCategoryLookup` reads
+`funding.RegistryCompany`, filled from a StockUniteLegale CSV by
+`manage.py load_legal_categories`.
 """
 
 from typing import Protocol
@@ -46,13 +46,3 @@ class RegistryLegalCategoryLookup:
             .values_list("legal_category", flat=True)
             .first()
         )
-
-
-class StaticLegalCategoryLookup:
-    """A fixed mapping: for tests and for callers that already hold the registry row."""
-
-    def __init__(self, categories: dict[str, str]):
-        self.categories = categories
-
-    def legal_category(self, siren: str) -> str | None:
-        return self.categories.get(siren)

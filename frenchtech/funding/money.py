@@ -11,14 +11,6 @@ _THOUSANDS = "\u202f"
 _BEFORE_SYMBOL = "\u00a0"
 
 
-def euros(cents: int) -> int:
-    return cents // CENTS_PER_EURO
-
-
-def from_euros(amount: int) -> int:
-    return amount * CENTS_PER_EURO
-
-
 def format_euros(cents: int | None) -> str:
     """12345678 → "123 456,78 €"; whole amounts drop their cents: 2e10 → "200 000 000 €"."""
     if cents is None:

@@ -15,7 +15,6 @@ class LabelStatus(models.TextChoices):
 
 # A label in these states still carries the French Tech mark.
 LIVE_STATUSES = (LabelStatus.EXPERIMENTATION, LabelStatus.CONFIRMED, LabelStatus.SUSPENDED)
-FINAL_STATUSES = (LabelStatus.WITHDRAWN, LabelStatus.EXPIRED, LabelStatus.RENEWED)
 
 
 class EventKind(models.TextChoices):

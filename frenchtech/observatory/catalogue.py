@@ -1,7 +1,7 @@
 """What the web shows of each indicator: label, unit, criterion and definition.
 
-The definitions are those of `ft-indicators-1` (INDICATORS.md); the engine owns the list
-of indicators (`engine.schema.INDICATORS`) and a test checks both lists agree.
+The definitions are those of `ft-indicators-1` (docs/methodology/indicator-definitions.md);
+the engine owns the list of indicators (`engine.schema.INDICATORS`) and a test checks both lists agree.
 """
 
 from dataclasses import dataclass
@@ -9,6 +9,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from frenchtech.observatory.engine.schema import DEFINITIONS_VERSION, INDICATORS
+
+# Counted at the stock's date only, so their one year is the stock's (the year rule of
+# `published.py` takes it as their figure of the programme).
+MEASURED_AT_STOCK_DATE = frozenset(
+    {"digital_active_companies", "digital_employer_companies", "digital_scaleups"}
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,10 @@ class IndicatorInfo:
         # A territory absent from a count means nothing was counted there; a ratio may be
         # undefined (no base), which is not zero.
         return self.kind in {"count", "amount"}
+
+    @property
+    def measured_at_stock_date(self) -> bool:
+        return self.name in MEASURED_AT_STOCK_DATE
 
 
 _CATALOGUE = [
@@ -66,7 +76,3 @@ _CATALOGUE = [
 CATALOGUE = {info.name: info for info in _CATALOGUE}
 DEFAULT_INDICATOR = "digital_company_creations"
 VERSION = DEFINITIONS_VERSION
-
-
-def indicator(name: str) -> IndicatorInfo | None:
-    return CATALOGUE.get(name)

@@ -10,7 +10,6 @@ import numpy as np
 
 from frenchtech.scoring.errors import ModelError
 
-WEIGHT_DISTRIBUTIONS = ("fixed", "uniform", "intervals", "dirichlet")
 # Rejection sampling of bounded weights gives up below this acceptance rate rather than
 # running for minutes: such narrow bounds almost fix the weights anyway.
 MINIMUM_ACCEPTANCE_RATE = 1e-3

@@ -4,17 +4,19 @@ The variables are documented in the README ("Configuration").
 """
 
 import os
-from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-VAR_DIR = Path(os.environ.get("FRENCHTECH_VAR_DIR", BASE_DIR / "var"))
+from frenchtech.settings.directories import PROJECT_DIR, observatory_directory, var_directory
+
+BASE_DIR = PROJECT_DIR
+VAR_DIR = var_directory()
 DATA_DIR = BASE_DIR / "data"
 TERRITORY_REFERENCE_DIR = DATA_DIR / "territories"
-OBSERVATORY_DIR = Path(os.environ.get("FRENCHTECH_OBSERVATORY_DIR", VAR_DIR / "observatory"))
+# The command line resolves the same directory by the same function.
+OBSERVATORY_DIR = observatory_directory()
 
 
 def env_flag(name: str, default: bool) -> bool:

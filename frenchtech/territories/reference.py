@@ -25,7 +25,7 @@ from frenchtech.territories.models import (
 REFERENCE_FILES = ("regions.csv", "departements.csv", "epci.csv", "communes.csv")
 
 
-class ReferenceError(Exception):
+class TerritoryReferenceError(Exception):
     """The reference files are missing or inconsistent; the message names file and line."""
 
 
@@ -40,7 +40,7 @@ def fingerprint(directory: Path) -> str:
     for name in REFERENCE_FILES:
         path = directory / name
         if not path.exists():
-            raise ReferenceError(f"{path}: missing territory reference file")
+            raise TerritoryReferenceError(f"{path}: missing territory reference file")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -56,7 +56,7 @@ def _integer(value: str, path: Path, line: int, column: str):
     try:
         return int(value)
     except ValueError:
-        raise ReferenceError(
+        raise TerritoryReferenceError(
             f"{path.name}, line {line}, column {column}: not an integer: {value!r}"
         ) from None
 
@@ -132,7 +132,7 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
             # COM outside any département (e.g. Saint-Pierre-et-Miquelon) are kept
             # without a département; an unknown EPCI or région is a broken reference.
             if row[column] and row[column] not in known and column != "departement_code":
-                raise ReferenceError(
+                raise TerritoryReferenceError(
                     f"{communes_path.name}, line {line}, column {column}: "
                     f"unknown code {row[column]!r}"
                 )
@@ -171,7 +171,7 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
         part = build(row, line)
         part.parent_id = commune_ids.get(row["parent_code"])
         if part.parent_id is None:
-            raise ReferenceError(
+            raise TerritoryReferenceError(
                 f"{communes_path.name}, line {line}, column parent_code: "
                 f"unknown commune {row['parent_code']!r}"
             )

@@ -73,7 +73,8 @@ def test_call_application_submission_correction_and_committee(
     lead.get_by_role("button", name="Inviter un co-rédacteur").click()
     expect(lead.get_by_text("Co-rédacteur invité.")).to_be_visible()
     application = Application.objects.get()
-    # No password-setting flow yet (see docs/calls.md): the test gives the invitee one.
+    # The invitee would choose a password through the e-mailed link (web/accounts/password.py);
+    # the test sets one directly.
     editor_account = User.objects.get(email=CO_EDITOR)
     editor_account.set_password(DEMO_PASSWORD)
     editor_account.save()

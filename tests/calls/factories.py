@@ -84,23 +84,27 @@ class FakeStore:
         self, *, level=None, year=None, indicator=None, territory=None, as_records=False
     ):
         self.queries.append({"level": level, "territory": territory})
+        wanted = {"territory_level": level, "year": year, "indicator": indicator,
+                  "territory_code": territory}  # fmt: skip
         return [
             row
             for row in self.rows
-            if row["territory_level"] == level and row["territory_code"] == territory
+            if all(value is None or row[key] == value for key, value in wanted.items())
         ]
 
 
 def observatory_rows(epci_code, values: dict, year=2023):
+    """The EPCI's rows, and France's (which has a row wherever any territory has one)."""
     return [
         {
-            "territory_level": "epci",
-            "territory_code": epci_code,
+            "territory_level": level,
+            "territory_code": code,
             "year": year,
             "indicator": key,
             "value": value,
         }
         for key, value in values.items()
+        for level, code in (("epci", epci_code), ("france", "FR"))
     ]
 
 

@@ -6,11 +6,22 @@ from django.core.management import call_command
 from frenchtech.accounts.enums import Role
 from frenchtech.funding.actions.accelerators import register_accelerator
 from frenchtech.funding.eligibility import AcceleratorRefused, check_accelerator_eligibility
-from frenchtech.funding.legal_categories import StaticLegalCategoryLookup, public_law_family
+from frenchtech.funding.legal_categories import public_law_family
 from frenchtech.funding.models import RegistryCompany
 from frenchtech.territories.models import Commune, Epci
 from tests.factories import UserWithRoleFactory
 from tests.funding.factories import private_siren
+
+
+class StaticLegalCategoryLookup:
+    """A fixed mapping standing for the registry (a LegalCategoryLookup)."""
+
+    def __init__(self, categories: dict[str, str]):
+        self.categories = categories
+
+    def legal_category(self, siren: str) -> str | None:
+        return self.categories.get(siren)
+
 
 pytestmark = pytest.mark.django_db
 

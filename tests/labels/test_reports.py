@@ -36,14 +36,20 @@ def test_figures_are_prefilled_from_the_latest_snapshot_with_source_and_date(
 ):
     report = reporting.open_report(label=label, year=2025, by=lead)
     snapshot = published.latest()
-    series = published.series(snapshot, "epci", label.epci_id)
+    rows = observatory.read_indicators(
+        level="epci", territory=label.epci_id, indicator="digital_company_creations",
+        as_records=True,
+    )  # fmt: skip
+    points = {row["year"]: row["value"] for row in rows}
     figures = {figure.indicator: figure for figure in report.figures.all()}
     assert list(figures) == list(REPORT_INDICATORS)
     creations = figures["digital_company_creations"]
-    points = dict(series["digital_company_creations"])
-    expected_year = published.default_year(snapshot, sorted(points))
-    assert creations.observatory_year == expected_year < snapshot.stock_year
-    assert creations.observatory_value == points[expected_year] > 0
+    # The programme year: the last complete year before the stock date.
+    assert creations.observatory_year == snapshot.last_complete_year
+    # A count absent that year is zero (a row exists only where a value exists).
+    assert creations.observatory_value == points.get(snapshot.last_complete_year, 0.0)
+    # Measured at the stock date: the stock's year.
+    assert figures["digital_active_companies"].observatory_year == snapshot.stock_day.year
     assert snapshot.id in creations.source
     assert "synthétiques" in creations.source
     assert creations.source_date == snapshot.stock_date[:10]

@@ -1,4 +1,5 @@
-"""A hand-built registry in which every rule of INDICATORS.md shows up at least once."""
+"""A hand-built registry in which every rule of docs/methodology/indicator-definitions.md
+shows up at least once."""
 
 import datetime as dt
 from pathlib import Path

@@ -1,5 +1,6 @@
-"""A straightforward pure-Python reading of INDICATORS.md, written independently of the
-engine's SQL, to check the engine against on generated registries."""
+"""A straightforward pure-Python reading of docs/methodology/indicator-definitions.md,
+written independently of the engine's SQL, to check the engine against on generated
+registries."""
 
 import csv
 import datetime as dt
@@ -39,7 +40,7 @@ def _plus_three_years(day: dt.date) -> dt.date:
 
 def compute(reference: Path, companies: Path, establishments: Path, funding: Path | None,
             events: Path | None, programmes: Path | None, stock_date: dt.date) -> dict:  # fmt: skip
-    """{(level, code, year, indicator): value} for every indicator of INDICATORS.md."""
+    """{(level, code, year, indicator): value} for every indicator of the definitions."""
     communes = {}
     resolution = {}
     for row in _rows(reference / "communes.csv"):

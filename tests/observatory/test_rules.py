@@ -1,4 +1,5 @@
-"""Every rule of INDICATORS.md on a hand-built registry, value by value."""
+"""Every rule of docs/methodology/indicator-definitions.md on a hand-built registry, value
+by value."""
 
 import pytest
 from conftest import as_values

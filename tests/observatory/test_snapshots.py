@@ -7,7 +7,7 @@ from hand_built import STOCK_DATE, write_hand_built
 
 from frenchtech.observatory.engine import snapshots as snapshots_module
 from frenchtech.observatory.engine.compute import run_engine
-from frenchtech.observatory.engine.snapshots import SnapshotStore
+from frenchtech.observatory.engine.snapshots import SnapshotError, SnapshotStore
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +70,31 @@ def test_failed_publish_leaves_no_temporary_directory(result, tmp_path, monkeypa
     assert not list((tmp_path / "store").glob("LATEST.*"))
 
 
-def test_store_directory_from_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRENCHTECH_OBSERVATORY_DIR", str(tmp_path / "configured"))
-    assert SnapshotStore().directory == tmp_path / "configured"
-    monkeypatch.delenv("FRENCHTECH_OBSERVATORY_DIR")
-    monkeypatch.chdir(tmp_path)
-    assert SnapshotStore().directory == tmp_path / "var" / "observatory"
+def test_the_store_has_no_directory_of_its_own():
+    # The settings and the command line pass it (frenchtech/settings/directories.py).
+    with pytest.raises(TypeError):
+        SnapshotStore()
+
+
+def test_a_latest_pointer_to_nothing_is_a_snapshot_error(tmp_path):
+    store = SnapshotStore(tmp_path)
+    (tmp_path / "LATEST").write_text("20240101T000000Z-gone\n")
+    with pytest.raises(SnapshotError, match="20240101T000000Z-gone"):
+        store.latest()
+
+
+def test_a_corrupt_manifest_or_parquet_is_a_snapshot_error(result, tmp_path):
+    store = SnapshotStore(tmp_path / "store")
+    snapshot = store.publish(result)
+    snapshot.indicators_path.write_bytes(b"not parquet")
+    with pytest.raises(SnapshotError, match=r"indicators\.parquet"):
+        store.read_indicators(level="france")
+    (snapshot.path / "manifest.json").write_text("{truncated")
+    with pytest.raises(SnapshotError, match=r"manifest\.json"):
+        snapshot.manifest()
+    (snapshot.path / "manifest.json").unlink()
+    with pytest.raises(SnapshotError, match=r"manifest\.json"):
+        snapshot.manifest()
 
 
 def test_diagnostics_are_json(result, tmp_path):

@@ -19,12 +19,6 @@ Metz,90,11.5,220000
 """
 
 
-@pytest.fixture(autouse=True)
-def only_the_score_command(monkeypatch):
-    # Other sub-commands are built by other teams and may need Django: keep them out.
-    monkeypatch.setattr(frenchtech.cli, "COMMAND_MODULES", ["score"])
-
-
 @pytest.fixture
 def files(tmp_path):
     def write(model: dict, table: str = TABLE) -> list[str]:

@@ -12,7 +12,7 @@ from django.db.models import Sum
 
 from frenchtech.territories.enums import CommuneKind, EpciKind
 from frenchtech.territories.models import Commune, Departement, Epci, Region
-from frenchtech.territories.reference import ReferenceError, load_reference
+from frenchtech.territories.reference import TerritoryReferenceError, load_reference
 from frenchtech.territories.resolve import resolve_commune
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +136,6 @@ def test_a_broken_reference_file_is_refused_with_file_line_and_column(tmp_path):
     with (tmp_path / "epci.csv").open("w", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     before = Epci.objects.count()
-    with pytest.raises(ReferenceError, match=r"epci.csv, line 2, column population"):
+    with pytest.raises(TerritoryReferenceError, match=r"epci.csv, line 2, column population"):
         load_reference(tmp_path, force=True)
     assert Epci.objects.count() == before

@@ -69,12 +69,11 @@ def values(
     if snapshot is None:
         return page([], limit, offset, snapshot=None)
     described = _snapshot(snapshot)
-    records = published.store().read_indicators(
+    records = published.indicator_rows(
         level=level.value if level else None,
         indicator=indicator.value if indicator else None,
         year=year,
         territory=territory,
-        as_records=True,
     )
     records.sort(
         key=lambda r: (r["territory_level"], r["territory_code"], r["indicator"], r["year"])
@@ -101,7 +100,9 @@ def values(
     response=RankingPage,
     summary="National ranking of territories on one indicator and year",
     description="Competition ranks (ties share the best rank), highest value first; also "
-    "among métropoles. The year defaults to the last complete year of the snapshot.",
+    "among métropoles. The year defaults to the programme year: the last complete year "
+    "before the snapshot's stock date that the indicator has (the stock's year for the "
+    "indicators measured at the stock date).",
 )
 def rankings(
     request,
@@ -118,7 +119,7 @@ def rankings(
         return page([], limit, offset, **header, year=year, definitions_version=None,
                     synthetic=None)  # fmt: skip
     if year is None:
-        year = published.default_year(snapshot, published.years(snapshot, level, indicator.value))
+        year = published.programme_year(snapshot, indicator.value)
     ranked = published.ranking(snapshot, level, indicator.value, year) if year else []
     result = page(
         ranked,

@@ -55,9 +55,6 @@ class Application(AuditedModel):
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
 
-    def latest_version(self):
-        return self.versions.order_by("-number").first()
-
 
 class Section(AuditedModel):
     """One part of an application; `version` grows by one on every save (optimistic lock)."""

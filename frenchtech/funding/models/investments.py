@@ -24,7 +24,7 @@ class InvestmentFile(AuditedModel):
     )
     programme_name = models.CharField(_("programme d'accélération"), max_length=200)
     description = models.TextField(_("présentation du programme"), blank=True)
-    # The labels app does not exist yet: the ecosystem is a consortium organisation.
+    # The ecosystem is the consortium organisation, as a label's `consortium` is.
     ecosystem = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("écosystème"),

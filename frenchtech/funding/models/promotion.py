@@ -47,7 +47,8 @@ class PromotionAction(AuditedModel):
 class PromotionCandidate(AuditedModel):
     """A start-up proposed for an action, from an ecosystem, scored on the selection criteria.
 
-    "From labelled ecosystems" is checked against the consortium until the labels app exists.
+    The ecosystem is the consortium organisation; whether it carries the label is asked of
+    the labels app (`frenchtech/funding/labelled.py`).
     """
 
     action = models.ForeignKey(PromotionAction, on_delete=models.CASCADE, related_name="candidates")

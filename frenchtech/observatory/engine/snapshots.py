@@ -1,7 +1,8 @@
 """The file-based snapshot store the web application reads (no Django, no server).
 
-Layout under the store directory (`FRENCHTECH_OBSERVATORY_DIR`, default `var/observatory`
-relative to the current working directory):
+Layout under the store directory (always given by the caller: the settings'
+`OBSERVATORY_DIR`, or the command line's `--store`, both resolved by
+`frenchtech/settings/directories.py`):
 
     snapshots/<id>/indicators.parquet   long form + typed columns
     snapshots/<id>/diagnostics.json
@@ -12,6 +13,9 @@ A run writes `snapshots/<id>.tmp/`, fsyncs it, renames it to `snapshots/<id>/`, 
 replaces LATEST atomically (os.replace). Readers resolve LATEST once and read a complete
 directory, so they never see a half-written snapshot; a failed run removes its `.tmp`
 directory and the previous snapshot keeps serving.
+
+Reading a published snapshot that is missing or corrupt raises `SnapshotError`, the only
+error readers need to catch.
 """
 
 import datetime as dt
@@ -26,14 +30,16 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .run_steps import EngineResult
-from .schema import DEFINITIONS_VERSION
-from .sources import fingerprint
+from frenchtech.observatory.engine.run_steps import EngineResult
+from frenchtech.observatory.engine.schema import DEFINITIONS_VERSION
+from frenchtech.observatory.engine.sources import fingerprint
 
-STORE_ENVIRONMENT_VARIABLE = "FRENCHTECH_OBSERVATORY_DIR"
-DEFAULT_STORE_DIRECTORY = Path("var") / "observatory"
 LATEST_POINTER = "LATEST"
 TEMPORARY_SUFFIX = ".tmp"
+
+
+class SnapshotError(Exception):
+    """The published snapshot cannot be read: a missing or corrupt file of the store."""
 
 
 @dataclass(frozen=True)
@@ -48,23 +54,17 @@ class Snapshot:
         return self.path / "indicators.parquet"
 
     def manifest(self) -> dict:
-        return json.loads((self.path / "manifest.json").read_text("utf-8"))
+        return _read_json(self.path / "manifest.json")
 
     def diagnostics(self) -> dict:
-        return json.loads((self.path / "diagnostics.json").read_text("utf-8"))
-
-
-def default_store_directory() -> Path:
-    """`FRENCHTECH_OBSERVATORY_DIR`, else `var/observatory` under the current directory."""
-    configured = os.environ.get(STORE_ENVIRONMENT_VARIABLE)
-    return Path(configured) if configured else Path.cwd() / DEFAULT_STORE_DIRECTORY
+        return _read_json(self.path / "diagnostics.json")
 
 
 class SnapshotStore:
-    """Publishes and reads indicator snapshots in a directory; creates what it needs."""
+    """Publishes and reads indicator snapshots in `directory`; creates what it needs."""
 
-    def __init__(self, directory: str | Path | None = None):
-        self.directory = Path(directory) if directory else default_store_directory()
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
         self.snapshots_directory = self.directory / "snapshots"
 
     def work_directory(self) -> Path:
@@ -119,14 +119,20 @@ class SnapshotStore:
 
     # --- reading ------------------------------------------------------------------------
     def latest(self) -> Snapshot | None:
-        """The snapshot LATEST points to, or None when nothing was published yet."""
+        """The snapshot LATEST points to, or None when nothing was published yet.
+
+        Raises `SnapshotError` when LATEST is unreadable or names no snapshot directory."""
         pointer = self.directory / LATEST_POINTER
         try:
             snapshot_id = pointer.read_text("utf-8").strip()
         except FileNotFoundError:
             return None
+        except (OSError, UnicodeDecodeError) as error:
+            raise SnapshotError(f"{pointer}: {error}") from error
         path = self.snapshots_directory / snapshot_id
-        return Snapshot(snapshot_id, path) if path.is_dir() else None
+        if not snapshot_id or not path.is_dir():
+            raise SnapshotError(f"{pointer} names {snapshot_id!r}, which is not in {path.parent}")
+        return Snapshot(snapshot_id, path)
 
     def read_indicators(
         self,
@@ -151,11 +157,14 @@ class SnapshotStore:
         conditions = [f"{column} = ?" for column, value in filters.items() if value is not None]
         parameters = [value for value in filters.values() if value is not None]
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        with duckdb.connect() as connection:
-            table = connection.sql(
-                f"SELECT * FROM read_parquet(?) {where}",  # noqa: S608
-                params=[str(snapshot.indicators_path), *parameters],
-            ).to_arrow_table()
+        try:
+            with duckdb.connect() as connection:
+                table = connection.sql(
+                    f"SELECT * FROM read_parquet(?) {where}",  # noqa: S608
+                    params=[str(snapshot.indicators_path), *parameters],
+                ).to_arrow_table()
+        except duckdb.Error as error:
+            raise SnapshotError(f"{snapshot.indicators_path}: {error}") from error
         return table.to_pylist() if as_records else table
 
 
@@ -178,6 +187,13 @@ def _manifest(snapshot_id: str, created_at: dt.datetime, result: EngineResult) -
             for source in result.sources
         ],
     }
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as error:  # ValueError: invalid JSON or UTF-8
+        raise SnapshotError(f"{path}: {error}") from error
 
 
 def _write_json(path: Path, document: dict) -> None:

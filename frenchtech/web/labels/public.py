@@ -158,9 +158,8 @@ def effect(request):
         "epci_id", "granted_at"
     ):
         grant_years.setdefault(code, granted_at.year)
-    records = published.store().read_indicators(
-        level="epci", indicator=label_effect.INDICATOR, as_records=True
-    )
+    # A time series over every year, the stock's partial one included.
+    records = published.indicator_rows(level="epci", indicator=label_effect.INDICATOR)
     rows = [(r["territory_code"], r["year"], r["value"]) for r in records]
     years = sorted({year for _code, year, _value in rows})
     return render(

@@ -32,13 +32,15 @@ def _selection(request, snapshot):
     name = request.GET.get("indicator", DEFAULT_INDICATOR)
     if name not in CATALOGUE:
         name = DEFAULT_INDICATOR
+    # Any published year may be chosen (the stock's partial one too); the default is the
+    # programme year, the year of every figure of the programme (published.py).
     available = published.years(snapshot, level, name)
     try:
         year = int(request.GET["year"])
     except (KeyError, ValueError):
-        year = published.default_year(snapshot, available)
-    if available and year not in available:
-        year = published.default_year(snapshot, available)
+        year = None
+    if year not in available:
+        year = published.programme_year(snapshot, name)
     scope = "metropoles" if request.GET.get("scope") == "metropoles" and level == "epci" else "all"
     return level, CATALOGUE[name], year, available, scope
 
@@ -154,18 +156,17 @@ def ranking_download(request, file_format):
 @require_GET
 def profile_view(request, level, code):
     territory = get_territory_or_404(level, code)
-    snapshot = published.latest()
+    found = published.territory_figures(level, code)
+    snapshot = found.snapshot
     if snapshot is None:
         return _no_snapshot(request)
-    all_series = published.series(snapshot, level, code)
     # One query for the level's territories, shared by the 15 rankings below.
     territories = published.territories_of(level) if level in RANKABLE_LEVELS else []
     criteria = {1: [], 2: []}
     for name, info in CATALOGUE.items():
-        points = all_series[name]
-        available = [year for year, _ in points]
-        year = published.default_year(snapshot, available) if available else None
-        value = dict(points).get(year) if year is not None else None
+        # The figure is the programme year's; the chart draws every year, the partial one too.
+        points = found.series[name]
+        year, value = found.figures[name].year, found.figures[name].value
         rank, ranked = None, []
         if level in RANKABLE_LEVELS and year is not None:
             ranked = published.ranking(snapshot, level, name, year, territories)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from frenchtech.territories.reference import ReferenceError, load_reference
+from frenchtech.territories.reference import TerritoryReferenceError, load_reference
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, directory, force, **options):
         try:
             result = load_reference(directory, force=force)
-        except ReferenceError as error:
+        except TerritoryReferenceError as error:
             raise CommandError(str(error)) from error
         counts = ", ".join(f"{value} {key}" for key, value in result.counts.items())
         state = "loaded" if result.loaded else "already up to date"

@@ -33,6 +33,13 @@ def register(subparsers) -> None:
     generate.add_argument("--seed", type=int, default=2013)
     generate.add_argument("--format", choices=("csv", "csv.zip", "parquet"), default="csv")
     generate.add_argument("--malformed", type=_not_negative, default=0, metavar="K")
+    generate.add_argument(
+        "--partially-diffusible",
+        type=_not_negative,
+        default=0,
+        metavar="K",
+        help="companies under partial diffusion, with [ND] in masked fields",
+    )
     generate.add_argument("--stock-date", type=_date, default=None)
     generate.add_argument("--territories", type=Path, default=None, help="reference directory")
     generate.add_argument("--out", type=Path, required=True)
@@ -44,6 +51,9 @@ def register(subparsers) -> None:
     run.add_argument("--territories", type=Path, default=None, help="reference directory")
     run.add_argument("--max-rejected", type=_not_negative, default=0, metavar="N")
     run.add_argument("--memory-limit", default="3GB")
+    run.add_argument(
+        "--threads", type=_positive, default=None, help="threads (default: every core)"
+    )
     run.add_argument("--store", type=Path, default=None, help="snapshot store directory")
     run.set_defaults(handler=_run)
 
@@ -90,6 +100,7 @@ def _generate(args) -> int:
             seed=args.seed,
             file_format=args.format,
             malformed=args.malformed,
+            partially_diffusible=args.partially_diffusible,
             reference_directory=args.territories,
             stock_date=args.stock_date or DEFAULT_STOCK_DATE,
             progress=True,
@@ -114,6 +125,7 @@ def _run(args) -> int:
             max_rejected_rows=args.max_rejected,
             work_directory=store.work_directory(),
             memory_limit=args.memory_limit,
+            threads=args.threads,
             progress=True,
         )
     except InputError as error:

@@ -40,7 +40,6 @@ from .run_steps import (
     calendar_years,
     published_select,
     staged_row_counts,
-    stock_date_of,
 )
 from .sources import (
     SYNTHETIC_SIDECAR_SUFFIX,
@@ -57,6 +56,7 @@ from .staging import (
     STAGING_ORDER,
     staging_query,
 )
+from .stock_date import late_creation_bound, stock_date_of
 from .territories import load_reference
 
 DEFAULT_MEMORY_LIMIT = "3GB"
@@ -73,6 +73,8 @@ class _RunState:
     scratch: Path
     progress: bool
     threads: int
+    # SQL: the day after which a creation keeps its day in the groups (stock_date.py).
+    late_creation_bound: str = "NULL"
     row_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     rejections: RejectionTally = field(init=False)
 
@@ -118,7 +120,9 @@ def run_engine(
     try:
         connection = connect(scratch, memory_limit, threads)
         try:
-            state = _RunState(sources, scratch, progress, threads)
+            state = _RunState(
+                sources, scratch, progress, threads, late_creation_bound(sources, stock_date)
+            )
             return _run(connection, state, reference, stock_date, max_rejected_rows)
         finally:
             connection.close()
@@ -260,7 +264,7 @@ def _derive(connection, relation: str) -> None:
 
 def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None:
     relation = STAGED_RELATIONS[source.kind]
-    select = staging_query(source.kind, source.column_types, index)
+    select = staging_query(source.kind, source.column_types, index, state.late_creation_bound)
     stream_error = None
     if source.format != "parquet":
         stream_error = _stage_from_stream(connection, relation, select, index, source, state)

@@ -31,7 +31,7 @@ import pyarrow.csv as pacsv
 
 from . import csv_pieces
 from .csv_pieces import PieceParser, parallel_batches
-from .schema import READ_COLUMNS
+from .schema import columns_read
 from .sources import SourceFile
 
 BLOCK_BYTES = 8 << 20
@@ -44,13 +44,13 @@ def open_stream(
     *,
     report: dict | None = None,
 ) -> Iterator[pa.RecordBatchReader]:
-    """The columns of `source` that the indicators read (schema.READ_COLUMNS), as text, for
+    """The columns of `source` that the engine reads (schema.columns_read), as text, for
     the time of the `with` block, parsed by `threads` threads. Raises pyarrow.ArrowInvalid
     for an unreadable header or a faulty line (at once or while reading); a corrupt zip
     raises one of sources.ZIP_ERRORS (or ArrowInvalid) while reading. `report` is
     csv_pieces.parallel_batches' (tests read it)."""
     piece_bytes = csv_pieces.PIECE_BYTES
-    columns = [name for name in READ_COLUMNS[source.kind] if name in source.columns]
+    columns = columns_read(source.kind, source.columns)
     convert_options = pacsv.ConvertOptions(
         include_columns=columns,
         column_types=dict.fromkeys(columns, pa.string()),

@@ -195,6 +195,29 @@ READ_COLUMNS = {
     },
 }
 
+# The literal INSEE writes in place of the fields of units under partial diffusion
+# (`statutDiffusion…` = `P`), and the kinds of file where it means that (value_rules.py);
+# in the other files it is an ordinary value.
+MASKED_VALUE = "[ND]"
+MASKABLE_KINDS = ("unite_legale", "etablissement", "unite_legale_historique")
+
+# Optional columns read when present: the date of each unit's last processing by INSEE, whose
+# latest value dates the extraction of the stock (the stock date, stock_date.py).
+PROCESSING_DATE_COLUMNS = {
+    "unite_legale": "dateDernierTraitementUniteLegale",
+    "etablissement": "dateDernierTraitementEtablissement",
+}
+
+
+
+def columns_read(kind: str, present: list[str]) -> list[str]:
+    """The columns read from a file of `kind` whose header is `present`: READ_COLUMNS,
+    then its processing date column when it has one."""
+    optional = PROCESSING_DATE_COLUMNS.get(kind)
+    extra = [optional] if optional in present else []
+    return [name for name in READ_COLUMNS[kind] if name in present] + extra
+
+
 REQUIRED_COLUMNS = {
     "unite_legale": tuple(READ_COLUMNS["unite_legale"]),
     "etablissement": (

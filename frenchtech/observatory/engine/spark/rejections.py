@@ -21,9 +21,9 @@ from ..rejections import (
     RejectionTally,
     value_rejection_examples,
 )
-from ..schema import READ_COLUMNS
+from ..schema import MASKABLE_KINDS, READ_COLUMNS
 from ..sources import SourceFile
-from ..staging import RULE_DESCRIPTIONS, typed_column
+from ..value_rules import RULE_DESCRIPTIONS, typed_column
 from .staging import REPLACEMENT_CHARACTER, spark_dialect
 
 REPLACEMENT_REASON = "holds U+FFFD, the mark of text already decoded wrongly"
@@ -109,8 +109,9 @@ def parquet_value_examples(
         "*", F.col("_metadata.row_index").alias("_observatory_row_index")
     )
     examples = []
+    maskable = source.kind in MASKABLE_KINDS
     for name, rule in READ_COLUMNS[source.kind].items():
-        column = typed_column(name, rule, source.column_types.get(name, "text"))
+        column = typed_column(name, rule, source.column_types.get(name, "text"), maskable)
         if column.malformed == "FALSE":
             continue
         found = (

@@ -26,10 +26,10 @@ from ..run_steps import (
     calendar_years,
     published_select,
     staged_row_counts,
-    stock_date_of,
 )
 from ..sources import SYNTHETIC_SIDECAR_SUFFIX, extract_zip_member, recognise
 from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
+from ..stock_date import late_creation_bound, stock_date_of
 from ..territories import REFERENCE_FILES, load_reference
 from .rejections import tally
 from .staging import materialise, stage
@@ -97,7 +97,7 @@ def run_on_spark(
 
 def _run(spark, sources, reference, stock_date, max_rejected_rows) -> EngineResult:
     """Stage, check rejections, compute the indicators, then the diagnostics."""
-    refused_lines = stage(spark, sources)
+    refused_lines = stage(spark, sources, late_creation_bound(sources, stock_date))
 
     def query(sql):
         return [tuple(row) for row in spark.sql(sql).collect()]

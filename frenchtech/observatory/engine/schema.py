@@ -209,7 +209,6 @@ PROCESSING_DATE_COLUMNS = {
 }
 
 
-
 def columns_read(kind: str, present: list[str]) -> list[str]:
     """The columns read from a file of `kind` whose header is `present`: READ_COLUMNS,
     then its processing date column when it has one."""

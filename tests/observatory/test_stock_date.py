@@ -23,8 +23,14 @@ def _processed(row: dict, value: str, column: str) -> dict:
     return row | {column: stamp}
 
 
-def _registry(directory, *, company_processed=("2020-06-15", "2020-06-30"),
-              establishment_processed=("2020-06-20", "2020-06-20"), name="", late="2020-09-01"):  # fmt: skip
+def _registry(
+    directory,
+    *,
+    company_processed=("2020-06-15", "2020-06-30"),
+    establishment_processed=("2020-06-20", "2020-06-20"),
+    name="",
+    late="2020-09-01",
+):
     """Two digital companies (one created `late`) and their sièges, with processing dates
     (`dateDernierTraitement…` values)."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -109,16 +109,27 @@ def test_without_processing_dates_the_file_names_give_it(reference_directory, tm
     assert result.diagnostics["creations_after_stock_date"]["companies"] == 1
 
 
-@pytest.mark.parametrize("value", ["[ND]", "not a date", "2020-02-30T00:00:00", "20200615"])
+@pytest.mark.parametrize(
+    ("value", "latest"),
+    [
+        ("[ND]", "2020-05-01"),
+        ("not a date", "2020-05-01"),
+        ("2020-02-30T00:00:00", "2020-05-01"),  # not the greatest text
+        # The greatest text is kept (ISO dates sort as text): if it is no day, the file has
+        # no processing date (INSEE writes none such).
+        ("2020-13-45T00:00:00", None),
+        ("20200615", None),
+    ],
+)
 def test_processing_dates_that_are_no_day_are_ignored_not_rejected(
-    reference_directory, tmp_path, value
+    reference_directory, tmp_path, value, latest
 ):
     paths = _registry(tmp_path, company_processed=("2020-05-01", value), name="_2020-06-30")
     result = _run(paths, reference_directory)
     assert result.diagnostics["rejected_rows"]["rows"] == 0
     assert result.stock_date == dt.date(2020, 6, 20)  # the establishments' latest
     files = {entry["name"]: entry for entry in result.diagnostics["input_files"]}
-    assert files["StockUniteLegale_2020-06-30.csv"]["latest_processing_date"] == "2020-05-01"
+    assert files["StockUniteLegale_2020-06-30.csv"]["latest_processing_date"] == latest
 
 
 def test_without_either_the_data_give_it(reference_directory, tmp_path):

@@ -73,7 +73,7 @@ class _RunState:
     scratch: Path
     progress: bool
     threads: int
-    # SQL: the day after which a creation keeps its day in the groups (stock_date.py).
+    # SQL: what a creation date is compared with to keep its day (stock_date.py).
     late_creation_bound: str = "NULL"
     row_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     rejections: RejectionTally = field(init=False)

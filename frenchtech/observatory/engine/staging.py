@@ -37,7 +37,7 @@ from .value_rules import (
     TypedColumn,
     is_masked,
     masked_bits,
-    processing_date,
+    processing_text,
     shape_match,
     typed_column,
 )
@@ -108,17 +108,21 @@ MASKED_UNCLASSIFIED = "(masked)"
 @dataclass(frozen=True)
 class _Scan:
     """The SQL pieces of one file's scan: typed values and raw text by column, the
-    rejection (first malformed column), masked columns (bits), the processing date."""
+    rejection (first malformed column), masked columns (bits), the processing date (text,
+    value_rules.processing_text)."""
 
     typed: dict[str, str]
     raw: dict[str, str]
     rejected_column: str
     masked: str
-    processed_on: str
+    processed_text: str
 
-    def unless_masked(self, name: str, expression: str) -> str:
-        """`expression`, or NULL (unknown) when column `name` is masked."""
-        return f"CASE WHEN {is_masked(self.raw[name])} THEN NULL ELSE {expression} END"
+    def late_created_on(self, column: str, bound: str) -> str:
+        """SQL: the creation day in `column` when its text sorts after `bound` (SQL text,
+        where `{processed_text}` stands for the row's processing date), else NULL. ISO
+        dates and times compare as text in time order, so no value is parsed for it."""
+        bound = bound.replace("{processed_text}", self.processed_text)
+        return f"CASE WHEN {self.raw[column]} > {bound} THEN {self.typed[column]} END"
 
 
 def _scan(kind: str, column_types: dict[str, str]) -> _Scan:
@@ -144,7 +148,7 @@ def _scan(kind: str, column_types: dict[str, str]) -> _Scan:
         raw=raw,
         rejected_column=f"CASE {rejected} END" if rejected else "CAST(NULL AS VARCHAR)",
         masked=masked_bits(kind, column_types) if maskable else "0",
-        processed_on=processing_date(
+        processed_text=processing_text(
             processing_column, column_types.get(processing_column or "", "text")
         ),
     )
@@ -155,9 +159,9 @@ def staging_query(
 ) -> str:
     """The SELECT that turns the raw rows of one file of `kind` (the relation `{source}`)
     into rows of its staged relation (see STAGED_RELATIONS). `late_creation_bound` is SQL
-    over the scan's `processed_on`: a creation date after it keeps its day in the groups
-    (`late_created_on`), so that creations after the stock date can be counted once the
-    stock date is known (stock_date.late_creation_bound)."""
+    text (stock_date.late_creation_bound): a SIRENE creation date after it keeps its day in
+    the groups (`late_created_on`), so that creations after the stock date can be counted
+    once it is known."""
     scan = _scan(kind, column_types)
     if kind == "unite_legale":
         return _company_scan(scan, file_index, late_creation_bound)
@@ -169,80 +173,89 @@ def staging_query(
     )
 
 
-# Company columns the indicators need, kept for digital and funded companies only.
-_KEPT_COMPANY_COLUMNS = (
-    "siren", "created_on", "is_digital", "is_sole_proprietor", "state", "period_start",
-    "is_fifty_plus", "is_employer", "nic_siege", "state_masked", "period_start_masked",
-)  # fmt: skip
+def _company_kept_columns(scan: _Scan) -> dict[str, str]:
+    """Company columns the indicators need, kept for digital and funded companies only
+    (SQL over the inner scan `k`). A masked legal category, state, headcount band or
+    employer flag is unknown (NULL): the indicator that needs it leaves the company out;
+    the others count it. Computed here, for the kept rows only, rather than for every row."""
+    bands = ", ".join(f"'{band}'" for band in SCALEUP_HEADCOUNT_BANDS)
+
+    def unless_masked(column: str, expression: str) -> str:
+        return f"CASE WHEN {is_masked(column)} THEN NULL ELSE {expression} END"
+
+    return {
+        "siren": "k.siren",
+        "is_digital": "k.is_digital",
+        "is_sole_proprietor": unless_masked(
+            "k.legal", f"COALESCE(k.legal = '{SOLE_PROPRIETOR_LEGAL_CATEGORY}', FALSE)"
+        ),
+        "state": unless_masked("k.state", "k.state"),
+        "period_start": "k.period_start",
+        "is_fifty_plus": unless_masked("k.band", f"COALESCE(k.band IN ({bands}), FALSE)"),
+        "is_employer": unless_masked("k.employer", "COALESCE(k.employer = 'O', FALSE)"),
+        "nic_siege": "k.nic_siege",
+        "state_masked": f"COALESCE({is_masked('k.state')}, FALSE)",
+        "period_start_masked": f"COALESCE({is_masked('k.period_start_text')}, FALSE)",
+    }
 
 
 def _company_scan(scan: _Scan, file_index: int, late_creation_bound: str) -> str:
-    t = scan.typed
+    t, raw = scan.typed, scan.raw
     is_digital, unclassified = _digital_and_unclassified(
         t["activitePrincipaleUniteLegale"], t["nomenclatureActivitePrincipaleUniteLegale"]
     )
-    bands = ", ".join(f"'{band}'" for band in SCALEUP_HEADCOUNT_BANDS)
-    legal, band = t["categorieJuridiqueUniteLegale"], t["trancheEffectifsUniteLegale"]
-    employer, state = t["caractereEmployeurUniteLegale"], t["etatAdministratifUniteLegale"]
-    # A masked legal category, headcount band or employer flag is unknown (NULL): the
-    # indicator that needs it leaves the company out; the others count it.
     typed = ", ".join(
         (
             f"{t['siren']} AS siren",
             f"{t['dateCreationUniteLegale']} AS created_on",
             f"{is_digital} AS is_digital",
             f"{unclassified} AS unclassified_nomenclature",
-            scan.unless_masked(
-                "categorieJuridiqueUniteLegale",
-                f"COALESCE({legal} = '{SOLE_PROPRIETOR_LEGAL_CATEGORY}', FALSE)",
-            )
-            + " AS is_sole_proprietor",
-            scan.unless_masked("etatAdministratifUniteLegale", state) + " AS state",
+            f"{t['categorieJuridiqueUniteLegale']} AS legal",
+            f"{t['etatAdministratifUniteLegale']} AS state",
             f"{t['dateDebut']} AS period_start",
-            scan.unless_masked(
-                "trancheEffectifsUniteLegale", f"COALESCE({band} IN ({bands}), FALSE)"
-            )
-            + " AS is_fifty_plus",
-            scan.unless_masked(
-                "caractereEmployeurUniteLegale", f"COALESCE({employer} = 'O', FALSE)"
-            )
-            + " AS is_employer",
+            f"{raw['dateDebut']} AS period_start_text",
+            f"{t['trancheEffectifsUniteLegale']} AS band",
+            f"{t['caractereEmployeurUniteLegale']} AS employer",
             f"{t['nicSiegeUniteLegale']} AS nic_siege",
-            f"COALESCE({is_masked(scan.raw['etatAdministratifUniteLegale'])}, FALSE) "
-            "AS state_masked",
-            f"COALESCE({is_masked(scan.raw['dateDebut'])}, FALSE) AS period_start_masked",
             f"{scan.rejected_column} AS rejected_column",
             f"{scan.masked} AS masked",
-            f"{scan.processed_on} AS processed_on",
+            f"{scan.processed_text} AS processed_text",
+            scan.late_created_on("dateCreationUniteLegale", late_creation_bound)
+            + " AS late_created_on",
         )
     )
     # A valid digital or funded company keeps its columns; any other row gets NULLs, so
-    # all such rows of one (rejection, nomenclature, masked columns) fold into one group.
+    # all such rows of one (rejection, nomenclature, masked columns) fold into one group
+    # (a few hot groups: keeping every row's creation day instead, measured on 7 M rows,
+    # spread them over 90 000 groups and nearly tripled the cost of the grouping).
     kept = (
         "r.rejected_column IS NULL AND (r.is_digital OR r.siren IN "
         "(SELECT siren FROM funding_round_rows WHERE rejected_column IS NULL))"
     )
-    kept_columns = ", ".join(
-        f"CASE WHEN k.kept THEN k.{c} END AS {c}" for c in _KEPT_COMPANY_COLUMNS
+    kept_columns = _company_kept_columns(scan)
+    selected = ", ".join(
+        f"CASE WHEN k.kept THEN {expression} END AS {name}"
+        for name, expression in kept_columns.items()
     )
+    selected += ", CASE WHEN k.kept THEN k.created_on END AS created_on"
     key = ", ".join(
         (
             "rejected_column",
             "unclassified_nomenclature",
             "masked",
             "late_created_on",
-            *_KEPT_COMPANY_COLUMNS,
+            "created_on",
+            *kept_columns,
         )
     )
-    late = f"CASE WHEN k.created_on > {late_creation_bound} THEN k.created_on END"
     return (
         f"SELECT {file_index} AS file_index, {key}, COUNT(*) AS row_count, "  # noqa: S608
         "MAX(any_created_on) AS latest_created_on, "
         "MAX(any_period_start) AS latest_period_start, "
-        "MAX(processed_on) AS latest_processed_on "
-        f"FROM (SELECT k.rejected_column, k.unclassified_nomenclature, k.masked, "
-        f"{late} AS late_created_on, {kept_columns}, k.created_on AS any_created_on, "
-        "k.period_start AS any_period_start, k.processed_on "
+        "MAX(processed_text) AS latest_processed "
+        "FROM (SELECT k.rejected_column, k.unclassified_nomenclature, k.masked, "
+        f"k.late_created_on, {selected}, k.created_on AS any_created_on, "
+        "k.period_start AS any_period_start, k.processed_text "
         f"FROM (SELECT r.*, {kept} AS kept FROM (SELECT {typed} FROM {{source}}) r) k) g "
         f"GROUP BY {key}"
     )
@@ -255,6 +268,8 @@ def _establishment_scan(scan: _Scan, file_index: int, late_creation_bound: str) 
     )
     typed = ", ".join(
         (
+            scan.late_created_on("dateCreationEtablissement", late_creation_bound)
+            + " AS late_created_on",
             f"{t['siren']} AS siren",
             f"{t['nic']} AS nic",
             f"{t['dateCreationEtablissement']} AS created_on",
@@ -263,7 +278,7 @@ def _establishment_scan(scan: _Scan, file_index: int, late_creation_bound: str) 
             f"{t['codeCommuneEtablissement']} AS raw_commune_code",
             f"{scan.rejected_column} AS rejected_column",
             f"{scan.masked} AS masked",
-            f"{scan.processed_on} AS processed_on",
+            f"{scan.processed_text} AS processed_text",
         )
     )
     # The creation year matters for digital establishments only; the siège of a kept
@@ -275,10 +290,9 @@ def _establishment_scan(scan: _Scan, file_index: int, late_creation_bound: str) 
     )
     return (
         f"SELECT {file_index} AS file_index, {key}, COUNT(*) AS row_count, "  # noqa: S608
-        "MAX(created_on) AS latest_created_on, MAX(processed_on) AS latest_processed_on "
+        "MAX(created_on) AS latest_created_on, MAX(processed_text) AS latest_processed "
         "FROM (SELECT e.rejected_column, e.unclassified_nomenclature, e.masked, "
-        f"CASE WHEN e.created_on > {late_creation_bound} THEN e.created_on END "
-        "AS late_created_on, e.raw_commune_code, e.is_digital, e.created_on, e.processed_on, "
+        "e.late_created_on, e.raw_commune_code, e.is_digital, e.created_on, e.processed_text, "
         "CASE WHEN e.is_digital THEN CAST(EXTRACT(YEAR FROM e.created_on) AS INTEGER) END "
         "AS created_year, c.siren AS siege_siren "
         f"FROM (SELECT {typed} FROM {{source}}) e "
@@ -344,15 +358,16 @@ _SELECTS = {
 # Column lists of the staged relations, created empty before any file is read.
 EMPTY_STAGED_COLUMNS = {
     "company_groups": "file_index INTEGER, rejected_column VARCHAR, "
-    "unclassified_nomenclature VARCHAR, masked INTEGER, late_created_on DATE, siren INTEGER, "
-    "created_on DATE, is_digital BOOLEAN, is_sole_proprietor BOOLEAN, state VARCHAR, "
-    "period_start DATE, is_fifty_plus BOOLEAN, is_employer BOOLEAN, nic_siege INTEGER, "
-    "state_masked BOOLEAN, period_start_masked BOOLEAN, row_count BIGINT, "
-    "latest_created_on DATE, latest_period_start DATE, latest_processed_on DATE",
+    "unclassified_nomenclature VARCHAR, masked INTEGER, late_created_on DATE, "
+    "created_on DATE, siren INTEGER, "
+    "is_digital BOOLEAN, is_sole_proprietor BOOLEAN, state VARCHAR, period_start DATE, "
+    "is_fifty_plus BOOLEAN, is_employer BOOLEAN, nic_siege INTEGER, state_masked BOOLEAN, "
+    "period_start_masked BOOLEAN, row_count BIGINT, latest_created_on DATE, "
+    "latest_period_start DATE, latest_processed VARCHAR",
     "establishment_groups": "file_index INTEGER, rejected_column VARCHAR, "
     "unclassified_nomenclature VARCHAR, masked INTEGER, late_created_on DATE, "
     "raw_commune_code VARCHAR, is_digital BOOLEAN, created_year INTEGER, siege_siren INTEGER, "
-    "row_count BIGINT, latest_created_on DATE, latest_processed_on DATE",
+    "row_count BIGINT, latest_created_on DATE, latest_processed VARCHAR",
     "company_period_rows": "file_index INTEGER, siren INTEGER, period_start DATE, "
     "state VARCHAR, state_changed BOOLEAN, masked INTEGER, rejected_column VARCHAR",
     "funding_round_rows": "file_index INTEGER, siren INTEGER, round_date DATE, "

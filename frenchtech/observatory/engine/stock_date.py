@@ -13,6 +13,7 @@ import datetime as dt
 
 from .errors import InputError
 from .sources import SourceFile, date_in_file_name
+from .value_rules import processing_day
 
 RULE_PARAMETER = "parameter"
 RULE_PROCESSING_DATE = "latest dateDernierTraitement"
@@ -29,34 +30,35 @@ def _name_date(sources: list[SourceFile]) -> dt.date | None:
 
 
 def late_creation_bound(sources: list[SourceFile], given: dt.date | None) -> str:
-    """SQL over a row's `processed_on`: a day the stock date cannot be earlier than, so that
-    a creation after it is kept with its day in the staged groups (`late_created_on`) and
-    creations after the stock date can be counted exactly once it is known.
+    """SQL text the staging passes compare each creation date with (as text:
+    staging._Scan.late_created_on): a creation after it keeps its day in the groups
+    (`late_created_on`), so that creations after the stock date can be counted exactly
+    once it is known, without grouping every row by its creation day.
 
-    Given a stock date, it is that date. Otherwise the stock date will be the latest
-    processing date (never earlier than this row's own), or, if the files hold none, the
-    date in their names; in the data rule nothing is after the stock date. A row without a
-    processing date, in files that have some, is compared with the date in the names (the
-    stock date may then be earlier: such a late creation would go unreported)."""
+    It is never later than the stock date: the given stock date; else the row's own
+    processing date (`{processed_text}`), as the stock date will be the latest of them,
+    or, for a row without one, the date in the file names; in the data rule nothing is
+    after the stock date. (A row without a processing date, in files that have some, is
+    compared with the names' date, which may be later than the stock date.)"""
     if given is not None:
-        return f"DATE '{given.isoformat()}'"
+        return f"'{given.isoformat()}'"
     named = _name_date(sources)
     if named is None:
-        return "processed_on"
-    return f"COALESCE(processed_on, DATE '{named.isoformat()}')"
+        return "{processed_text}"
+    return f"COALESCE({{processed_text}}, '{named.isoformat()}')"
+
+
+def _date_sql(day: dt.date) -> str:
+    return f"DATE '{day.isoformat()}'"
 
 
 def stock_date_of(query, sources: list[SourceFile], given: dt.date | None) -> tuple[dt.date, str]:
     """The stock's date and the rule that gave it (see the module docstring)."""
     if given is not None:
         return given, RULE_PARAMETER
-    processed = query(
-        "SELECT MAX(d) AS d FROM ("
-        "SELECT MAX(latest_processed_on) AS d FROM company_groups "
-        "UNION ALL SELECT MAX(latest_processed_on) FROM establishment_groups) dates"
-    )[0][0]
-    if processed is not None:
-        return processed, RULE_PROCESSING_DATE
+    processed = latest_processing_dates(query)
+    if processed:
+        return max(processed.values()), RULE_PROCESSING_DATE
     named = _name_date(sources)
     if named is not None:
         return named, RULE_FILE_NAME
@@ -74,15 +76,17 @@ def stock_date_of(query, sources: list[SourceFile], given: dt.date | None) -> tu
 
 
 def latest_processing_dates(query) -> dict[int, dt.date]:
-    """The latest processing date of each SIRENE stock file (by file index), where it has
-    one."""
+    """The latest processing date of each SIRENE stock file (by file index) that has one:
+    the day of its greatest processing text (value_rules.processing_text), when that is a
+    real day; a file whose greatest text is not (never seen from INSEE) gives none."""
     rows = query(
-        "SELECT file_index, MAX(latest_processed_on) AS d FROM ("
-        "SELECT file_index, latest_processed_on FROM company_groups "
-        "UNION ALL SELECT file_index, latest_processed_on FROM establishment_groups) dates "
+        "SELECT file_index, MAX(latest_processed) AS d FROM ("
+        "SELECT file_index, latest_processed FROM company_groups "
+        "UNION ALL SELECT file_index, latest_processed FROM establishment_groups) dates "
         "GROUP BY file_index"
     )
-    return {int(index): day for index, day in rows if day is not None}
+    days = {int(index): processing_day(text) for index, text in rows}
+    return {index: day for index, day in days.items() if day is not None}
 
 
 def creations_after(query, stock_date: dt.date) -> dict:

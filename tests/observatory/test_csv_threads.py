@@ -2,12 +2,14 @@
 small here): the same results as on one thread, nothing staged twice, and faults named at
 their true line, wherever they fall."""
 
+import zipfile
+
 import pytest
 from builders import company, establishment, write_companies, write_establishments
 from conftest import as_values
 from hand_built import STOCK_DATE, write_hand_built
 
-from frenchtech.observatory.engine import csv_pieces
+from frenchtech.observatory.engine import compute, csv_pieces
 from frenchtech.observatory.engine.compute import run_engine
 from frenchtech.observatory.engine.errors import InputError
 from frenchtech.observatory.engine.generator import generate_registry
@@ -38,7 +40,17 @@ def _run(paths, reference_directory, threads, **options):
     )
 
 
-def test_two_threads_give_the_results_of_one(small_pieces, reference_directory, tmp_path):
+def _forbid_duckdbs_reader(monkeypatch):
+    # The fallback reader would give the same results: make sure the pieces did the work.
+    def refuse(*args, **options):
+        raise AssertionError("the parallel parse failed: DuckDB's reader was used")
+
+    monkeypatch.setattr(compute, "_reader", refuse)
+
+
+def test_two_threads_give_the_results_of_one(
+    small_pieces, reference_directory, tmp_path, monkeypatch
+):
     registry = generate_registry(
         tmp_path / "registry",
         companies=2_000,
@@ -54,6 +66,7 @@ def test_two_threads_give_the_results_of_one(small_pieces, reference_directory, 
     path.write_bytes(b"\n".join(lines))
     one = _run(registry.paths(), reference_directory, 1, max_rejected_rows=3)
     assert small_pieces == []  # one thread: one stream
+    _forbid_duckdbs_reader(monkeypatch)
     two = _run(registry.paths(), reference_directory, 2, max_rejected_rows=3)
     assert one.indicators.num_rows > 500
     assert one.indicators.equals(two.indicators)
@@ -106,3 +119,37 @@ def test_a_file_smaller_than_a_piece_reads_as_one(small_pieces, reference_direct
     assert small_pieces == []
     expected = _run([inputs["companies"], path], reference_directory, 1)
     assert as_values(result.indicators) == as_values(expected.indicators)
+
+
+def test_a_zip_corrupt_inside_its_data_names_the_file(small_pieces, reference_directory, tmp_path):
+    inputs = write_hand_built(tmp_path / "inputs")
+    rows = [establishment(f"1{n:08d}", commune="75056") for n in range(1, 3001)]
+    path = write_establishments(tmp_path / "etab.csv", rows)
+    zipped = tmp_path / "etab.zip"
+    with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(path, path.name)
+    data = bytearray(zipped.read_bytes())
+    middle = len(data) // 2  # inside the compressed member; the directory stays readable
+    data[middle : middle + 64] = bytes(64)
+    zipped.write_bytes(bytes(data))
+    with pytest.raises(InputError) as caught:
+        _run([inputs["companies"], zipped], reference_directory, 2)
+    assert caught.value.file == "etab.zip"
+    assert "truncated or corrupt zip archive" in str(caught.value)
+    assert small_pieces[0]["pieces"] > 1  # read in pieces until the damage
+
+
+def test_a_zip_reads_in_pieces_as_the_file(
+    small_pieces, reference_directory, tmp_path, monkeypatch
+):
+    inputs = write_hand_built(tmp_path / "inputs")
+    rows = [establishment(f"1{n:08d}", commune="75056") for n in range(1, 3001)]
+    path = write_establishments(tmp_path / "etab.csv", rows)
+    zipped = tmp_path / "etab.zip"
+    with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(path, path.name)
+    expected = _run([inputs["companies"], path], reference_directory, 1)
+    _forbid_duckdbs_reader(monkeypatch)
+    result = _run([inputs["companies"], zipped], reference_directory, 2)
+    assert as_values(result.indicators) == as_values(expected.indicators)
+    assert small_pieces[0]["pieces"] > 50

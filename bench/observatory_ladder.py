@@ -19,7 +19,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from frenchtech.observatory.engine.compute import _reader, connect
+from frenchtech.observatory.engine.compute import _reader, connect, default_threads
 from frenchtech.observatory.engine.csv_stream import open_stream
 from frenchtech.observatory.engine.schema import READ_COLUMNS
 from frenchtech.observatory.engine.sources import recognise
@@ -86,12 +86,13 @@ def _connect(opened: ExitStack):
 
 
 def _relation(connection, source, index: int, opened: ExitStack) -> str:
-    """What the engine reads from `source`: pyarrow's stream of a CSV (registered under a
-    name, open until `opened` closes), DuckDB's reader of a Parquet file."""
+    """What the engine reads from `source`: pyarrow's parse of a CSV on every core
+    (registered under a name, open until `opened` closes), DuckDB's reader of a Parquet
+    file."""
     if source.format == "parquet":
         return _reader(source, index, store_rejects=False)
     name = f"stream_{index}"
-    connection.register(name, opened.enter_context(open_stream(source)))
+    connection.register(name, opened.enter_context(open_stream(source, default_threads())))
     return name
 
 

@@ -40,6 +40,13 @@ def register(subparsers) -> None:
     generate.add_argument("--seed", type=int, default=2013)
     generate.add_argument("--format", choices=("csv", "csv.zip", "parquet"), default="csv")
     generate.add_argument("--malformed", type=_not_negative, default=0, metavar="K")
+    generate.add_argument(
+        "--partially-diffusible",
+        type=_not_negative,
+        default=0,
+        metavar="K",
+        help="companies under partial diffusion, with [ND] in masked fields",
+    )
     generate.add_argument("--stock-date", type=_date, default=None)
     generate.add_argument("--territories", type=Path, default=None, help="reference directory")
     generate.add_argument("--out", type=Path, required=True)
@@ -51,6 +58,9 @@ def register(subparsers) -> None:
     run.add_argument("--territories", type=Path, default=None, help="reference directory")
     run.add_argument("--max-rejected", type=_not_negative, default=0, metavar="N")
     run.add_argument("--memory-limit", default="3GB")
+    run.add_argument(
+        "--threads", type=_positive, default=None, help="threads (default: every core)"
+    )
     run.add_argument("--store", type=Path, default=None, help=STORE_HELP)
     run.set_defaults(handler=_run)
 
@@ -97,6 +107,7 @@ def _generate(args) -> int:
             seed=args.seed,
             file_format=args.format,
             malformed=args.malformed,
+            partially_diffusible=args.partially_diffusible,
             reference_directory=args.territories,
             stock_date=args.stock_date or DEFAULT_STOCK_DATE,
             progress=True,
@@ -121,6 +132,7 @@ def _run(args) -> int:
             max_rejected_rows=args.max_rejected,
             work_directory=store.work_directory(),
             memory_limit=args.memory_limit,
+            threads=args.threads,
             progress=True,
         )
     except InputError as error:

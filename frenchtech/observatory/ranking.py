@@ -1,11 +1,17 @@
 """National rankings of territories on one indicator and year.
 
-Ranks are competition ranks (ties share the best rank: 1, 2, 2, 4), highest value first.
+Ranks are competition ranks (ties share the best rank: 1, 2, 2, 4), highest value first;
+values within the scoring engine's small tolerance are ties (scoring/ranks.py).
 Percentiles are "mean" percentile ranks: the share of territories below, counting ties
 as half, × 100 — so the median territory sits at 50 whatever the ties.
 """
 
 from dataclasses import dataclass
+
+import numpy as np
+
+from frenchtech.scoring.ranks import competition_ranks as scoring_ranks
+from frenchtech.scoring.ranks import tie_margin
 
 
 @dataclass
@@ -21,28 +27,21 @@ class RankedTerritory:
 
 
 def competition_ranks(values: list[float]) -> tuple[list[int], list[float]]:
-    """Ranks (descending) and mean percentile ranks of `values`, in their order."""
-    n = len(values)
-    order = sorted(range(n), key=lambda i: -values[i])
-    ranks = [0] * n
-    for position, index in enumerate(order):
-        if position > 0 and values[index] == values[order[position - 1]]:
-            ranks[index] = ranks[order[position - 1]]
-        else:
-            ranks[index] = position + 1
-    sorted_values = sorted(values)
-    percentiles = []
-    for value in values:
-        below = _count_below(sorted_values, value)
-        equal = _count_below(sorted_values, value, inclusive=True) - below
-        percentiles.append(100.0 * (below + 0.5 * equal) / n)
-    return ranks, percentiles
-
-
-def _count_below(sorted_values, value, inclusive=False) -> int:
-    import bisect
-
-    return (bisect.bisect_right if inclusive else bisect.bisect_left)(sorted_values, value)
+    """Ranks (descending) and mean percentile ranks of `values`, in their order. Values
+    within the scoring engine's tolerance of each other are tied (scoring/ranks.py): two
+    ratios equal but for the last unit of their computation share a rank."""
+    if not values:
+        return [], []
+    array = np.asarray(values, dtype=float)
+    count = len(array)
+    ranks = scoring_ranks(array)
+    # Below a value: those it ranks before (it exceeds them by more than their margin).
+    raised = np.sort(array + tie_margin(array))
+    below = np.searchsorted(raised, array, side="left")
+    above = ranks - 1
+    equal = count - above - below
+    percentiles = 100.0 * (below + 0.5 * equal) / count
+    return [int(rank) for rank in ranks], [float(value) for value in percentiles]
 
 
 def rank_territories(territories: list[RankedTerritory]) -> list[RankedTerritory]:

@@ -7,4 +7,5 @@ live in one module per method; `frenchtech.scoring.evaluate.evaluate` runs a par
 
 # Named in every output so a published result can be traced to the rules that produced it;
 # a change of formula is a new version, never a silent edit.
-ENGINE_VERSION = "ft-scoring-1"
+# ft-scoring-2: scores within 1e-9 (relative above 1) share a rank; ft-scoring-1 split them.
+ENGINE_VERSION = "ft-scoring-2"

@@ -17,7 +17,7 @@ import numpy as np
 
 from frenchtech.scoring.errors import ModelError
 from frenchtech.scoring.normalise import NormalisationStep, apply_scale
-from frenchtech.scoring.ranks import competition_ranks
+from frenchtech.scoring.ranks import competition_ranks, tie_margin
 from frenchtech.scoring.sampling import (
     BATCH_ELEMENTS,
     PRODUCT_BUDGET,
@@ -122,11 +122,16 @@ def _confidence(
     diagonal = np.arange(alternatives)
     if perturbation is None:
         utilities = weights @ normalised.T  # row i: every alternative judged with i's weights
-        first = utilities[diagonal, diagonal] >= utilities.max(axis=1)
+        first = _first(utilities[diagonal, diagonal], utilities.max(axis=1))
         return np.where(known, first.astype(float), np.nan)
     wins = np.zeros(alternatives, dtype=np.int64)
     for part in batch_slices(samples, alternatives * alternatives, batch_size):
         tables = scale_columns(perturbation.draw(part.stop - part.start), scales)
         utilities = np.einsum("dkm,im->dik", tables, weights)
-        wins += (utilities[:, diagonal, diagonal] >= utilities.max(axis=2)).sum(axis=0)
+        wins += _first(utilities[:, diagonal, diagonal], utilities.max(axis=2)).sum(axis=0)
     return np.where(known, wins / samples, np.nan)
+
+
+def _first(own: np.ndarray, best: np.ndarray) -> np.ndarray:
+    # Ranked first as competition_ranks ranks: no score higher by more than the tie margin.
+    return best <= own + tie_margin(own)

@@ -27,22 +27,6 @@ PATH = re.compile(
 )
 # Not repository paths: what `make run` creates, the virtualenv, pages' URLs.
 NOT_IN_REPOSITORY = ("var/", ".venv/", "frenchtech.egg-info/")
-# Engine modules under change on another branch (the CSV reading) still cite the design
-# notes outside the repository; they are pointed at docs/methodology/ when it merges.
-ENGINE_CITATIONS = {
-    ("INDICATORS.md", path)
-    for path in (
-        "frenchtech/observatory/engine/compute.py",
-        "frenchtech/observatory/engine/generator/naf.py",
-        "frenchtech/observatory/engine/generator/side_files.py",
-        "frenchtech/observatory/engine/run_steps.py",
-        "frenchtech/observatory/engine/schema.py",
-        "frenchtech/observatory/engine/spark/runner.py",
-        "frenchtech/observatory/engine/sql/commune_resolution.sql",
-        "frenchtech/observatory/engine/staging.py",
-        "frenchtech/observatory/engine/territories.py",
-    )
-}
 
 
 def tracked_files() -> list[str]:
@@ -133,17 +117,9 @@ def test_every_path_named_in_docs_comments_and_docstrings_exists(repository):
         if prose is None:
             continue
         for candidate in sorted(named_paths(prose)):
-            if (candidate, citing) in ENGINE_CITATIONS:
-                continue
             if not exists(candidate, citing, files, directories):
                 missing.append(f"{citing}: {candidate}")
     assert missing == [], "\n".join(missing)
-
-
-def test_each_engine_citation_left_is_still_there():
-    # So that the list above shrinks as the citations are converted.
-    for candidate, citing in sorted(ENGINE_CITATIONS):
-        assert candidate in named_paths(prose_of(citing)), citing
 
 
 def test_the_scan_sees_paths_in_comments_docstrings_and_pages():

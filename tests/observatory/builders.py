@@ -128,14 +128,14 @@ def write_history(path: Path, rows: list[dict]) -> Path:
     return write_registry_csv(path, STOCK_UNITE_LEGALE_HISTORIQUE_COLUMNS, rows)
 
 
-TYPED_DATE_COLUMNS = {"dateCreationUniteLegale", "dateDebut", "dateCreationEtablissement",
-                      "dateDernierTraitementUniteLegale",
-                      "dateDernierTraitementEtablissement"}  # fmt: skip
+TYPED_DATE_COLUMNS = {"dateCreationUniteLegale", "dateDebut", "dateCreationEtablissement"}
+TYPED_TIMESTAMP_COLUMNS = {"dateDernierTraitementUniteLegale",
+                           "dateDernierTraitementEtablissement"}  # fmt: skip
 
 
 def csv_to_typed_parquet(csv_path: Path, parquet_path: Path) -> Path:
-    """Convert a registry CSV to Parquet with typed columns: dates as DATE,
-    etablissementSiege as BOOLEAN (as INSEE's own Parquet files do)."""
+    """Convert a registry CSV to Parquet with typed columns: dates as DATE, processing
+    dates as TIMESTAMP, etablissementSiege as BOOLEAN (as INSEE's own Parquet files do)."""
     with csv_path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -146,6 +146,10 @@ def csv_to_typed_parquet(csv_path: Path, parquet_path: Path) -> Path:
         if name in TYPED_DATE_COLUMNS:
             arrays[name] = pa.array(
                 [dt.date.fromisoformat(v) if v else None for v in values], pa.date32()
+            )
+        elif name in TYPED_TIMESTAMP_COLUMNS:
+            arrays[name] = pa.array(
+                [dt.datetime.fromisoformat(v) if v else None for v in values], pa.timestamp("s")
             )
         elif name == "etablissementSiege":
             arrays[name] = pa.array([None if v is None else v == "true" for v in values])

@@ -20,8 +20,9 @@ def generated(tmp_path_factory, reference_directory):
 
 def test_engine_agrees_with_the_pure_python_reading(generated, reference_directory):
     result = run_engine(generated.paths(), reference_directory=reference_directory)
-    assert result.stock_date == DEFAULT_STOCK_DATE  # from the file names
-    assert result.diagnostics["stock_date_rule"] == "file name"
+    # The latest dateDernierTraitement, which the generator puts on the stock date.
+    assert result.stock_date == DEFAULT_STOCK_DATE
+    assert result.diagnostics["stock_date_rule"] == "latest dateDernierTraitement"
     assert result.synthetic is True
     assert result.diagnostics["synthetic"] is True
     expected = compute(

@@ -20,7 +20,7 @@ def _refuse_streams(monkeypatch) -> list:
     """Make every stream fail at once, as a faulty file does: DuckDB's reader then reads."""
     refused = []
 
-    def refuse(source):
+    def refuse(source, threads=1):
         refused.append(source.name)
         raise pa.ArrowInvalid("refused by the test")
 
@@ -47,9 +47,9 @@ def test_the_stream_and_duckdbs_reader_give_the_same_results(
     )
     opened = []
 
-    def spy(source):
+    def spy(source, threads=1):
         opened.append(source.name)
-        return csv_stream.open_stream(source)
+        return csv_stream.open_stream(source, threads)
 
     monkeypatch.setattr(compute, "open_stream", spy)
     streamed = run_engine(

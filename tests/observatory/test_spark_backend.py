@@ -287,3 +287,69 @@ def test_spark_refuses_the_lines_the_python_pass_finds_again(hand_built_inputs, 
     ]
     staged = spark.sql("SELECT SUM(row_count) FROM establishment_groups").collect()[0][0]
     assert staged == 11 - 2 - 5  # every line but the skipped and the refused ones
+
+
+# --- stock date rules and masked values: the same on both engines ------------------------------
+@pytest.mark.parametrize(
+    ("options", "rule"),
+    [
+        ({}, "latest dateDernierTraitement"),
+        ({"company_processed": ("", ""), "establishment_processed": ("", ""), "name": "_2020-06"},
+         "file name"),
+        ({"company_processed": ("", "[ND]"), "establishment_processed": ("", "")},
+         "latest date in the data"),
+    ],
+)  # fmt: skip
+def test_the_stock_date_rules_agree(options, rule, reference_directory, spark, tmp_path):
+    from test_stock_date import _registry
+
+    paths = _registry(tmp_path, **options)
+    duckdb_result = run_engine(paths, reference_directory=reference_directory)
+    spark_result = run_on_spark(paths, reference_directory, spark=spark)
+    assert duckdb_result.diagnostics["stock_date_rule"] == rule
+    _assert_same_results(duckdb_result, spark_result)
+    assert (
+        spark_result.diagnostics["creations_after_stock_date"]
+        == (duckdb_result.diagnostics["creations_after_stock_date"])
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "parquet"])
+def test_partially_diffusible_units_agree(file_format, reference_directory, spark, tmp_path):
+    registry = generate_registry(tmp_path, companies=4_000, seed=17, file_format=file_format,
+                                 partially_diffusible=200,
+                                 reference_directory=reference_directory)  # fmt: skip
+    duckdb_result = run_engine(registry.paths(), reference_directory=reference_directory)
+    spark_result = run_on_spark(registry.paths(), reference_directory, spark=spark)
+    _assert_same_results(duckdb_result, spark_result)
+    masked = spark_result.diagnostics["masked_values"]
+    assert sum(masked["by_file"][registry.companies.name]["rows_by_column"].values()) == 200
+
+
+def test_a_masked_siren_nic_and_history_agree(reference_directory, spark, tmp_path):
+    from hand_built import COMPANIES, ESTABLISHMENTS, write_history_ceasing_later
+    from test_masked_values import MASK, _with_mask
+
+    inputs = write_hand_built(tmp_path)
+    write_companies(inputs["companies"], _with_mask(COMPANIES, "siren", siren="100000007"))
+    rows = _with_mask(_with_mask(ESTABLISHMENTS, "nic"), "siren", siren="100000012")
+    write_establishment_rows(inputs["establishments"], rows)
+    history = write_history_ceasing_later(tmp_path)
+    history.write_text(history.read_text().replace("2019-05-12", MASK))
+    paths = [*inputs.values(), history]
+    duckdb_result = run_engine(paths, reference_directory=reference_directory,
+                               stock_date=STOCK_DATE)  # fmt: skip
+    spark_result = run_on_spark(paths, reference_directory, STOCK_DATE, spark)
+    _assert_same_results(duckdb_result, spark_result)
+    masked = spark_result.diagnostics["masked_values"]
+    assert masked["digital_companies_without_siren"] == 1
+    assert masked["by_file"]["history.csv"]["rows_by_column"] == {"dateDebut": 1}
+
+
+def test_the_masked_value_rules_agree_with_the_python_rules_on_spark(spark):
+    for rule in ("siren", "nic", "date", "required_date", "boolean", "integer", "decimal"):
+        frame = spark.createDataFrame([("[ND]",)], "v STRING")
+        for maskable in (False, True):
+            malformed = spark_dialect(typed_column("v", rule, "text", maskable).malformed)
+            found = frame.selectExpr(f"COALESCE({malformed}, FALSE) AS bad").collect()[0].bad
+            assert found == breaks_rule("[ND]", rule, maskable), (rule, maskable)

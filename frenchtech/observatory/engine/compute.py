@@ -1,14 +1,17 @@
 """One observatory run: input files in, the indicator table and its diagnostics out.
 
-DuckDB runs out of core: a memory limit, a temporary directory for what does not fit, two
-threads, and only the columns the indicators need are read. Each file is read once, in one
+DuckDB runs out of core: a memory limit, a temporary directory for what does not fit, a
+number of threads (all cores by default, for DuckDB and the CSV parse alike), and only the
+columns the indicators need are read. Each file is read once, in one
 streaming pass that validates and aggregates (staging.py): Parquet by DuckDB's reader, CSV
-(zipped or not) by pyarrow's stream (csv_stream.py), with DuckDB's reader as the fallback
+(zipped or not) by pyarrow's parser on every thread (csv_stream.py), with DuckDB's reader
+as the fallback
 that names the faulty line. The indicator queries (sql/, indicators.py) then run over the
 staged relations, which are a small fraction of the input.
 """
 
 import datetime as dt
+import os
 import shutil
 import sys
 import tempfile
@@ -21,32 +24,31 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
-from . import diagnostics as diagnostics_module
-from .csv_stream import open_stream
-from .errors import InputError
-from .indicators import DUCKDB_DIALECT_SHIM, queries
-from .rejections import (
+from frenchtech.observatory.engine import diagnostics as diagnostics_module
+from frenchtech.observatory.engine.csv_stream import open_stream
+from frenchtech.observatory.engine.errors import InputError
+from frenchtech.observatory.engine.indicators import DUCKDB_DIALECT_SHIM, queries
+from frenchtech.observatory.engine.rejections import (
     RejectionTally,
     first_odd_line_break,
     structural_rejections,
     value_rejection_examples,
 )
-from .run_steps import (
+from frenchtech.observatory.engine.run_steps import (
     OUTPUT_SCHEMA,
     EngineResult,
     calendar_years,
     published_select,
     staged_row_counts,
-    stock_date_of,
 )
-from .sources import (
+from frenchtech.observatory.engine.sources import (
     SYNTHETIC_SIDECAR_SUFFIX,
     ZIP_ERRORS,
     SourceFile,
     extract_zip_member,
     recognise,
 )
-from .staging import (
+from frenchtech.observatory.engine.staging import (
     CONSTANT_RELATIONS,
     DERIVED_RELATIONS,
     EMPTY_STAGED_COLUMNS,
@@ -54,10 +56,15 @@ from .staging import (
     STAGING_ORDER,
     staging_query,
 )
-from .territories import load_reference
+from frenchtech.observatory.engine.stock_date import late_creation_bound, stock_date_of
+from frenchtech.observatory.engine.territories import load_reference
 
 DEFAULT_MEMORY_LIMIT = "3GB"
-DEFAULT_THREADS = 2
+
+
+def default_threads() -> int:
+    """Every core this process may run on (a container's limit included)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
 @dataclass
@@ -65,6 +72,9 @@ class _RunState:
     sources: list[SourceFile]
     scratch: Path
     progress: bool
+    threads: int
+    # SQL: what a creation date is compared with to keep its day (stock_date.py).
+    late_creation_bound: str = "NULL"
     row_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     rejections: RejectionTally = field(init=False)
 
@@ -80,17 +90,21 @@ def run_engine(
     max_rejected_rows: int = 0,
     work_directory: str | Path | None = None,
     memory_limit: str = DEFAULT_MEMORY_LIMIT,
-    threads: int = DEFAULT_THREADS,
+    threads: int | None = None,
     progress: bool = False,
 ) -> EngineResult:
-    """Compute every indicator of INDICATORS.md from `paths` (SIRENE stock files, funding
-    rounds, events, programmes, in any order and format).
+    """Compute every indicator (docs/methodology/indicator-definitions.md) from `paths`
+    (SIRENE stock files, funding rounds, events, programmes, in any order and format).
 
     A file that cannot be used raises InputError naming the file, line and column; so does
     a run with more than `max_rejected_rows` rejected rows (default: none tolerated). The
     work directory (DuckDB's spill files, a zip extracted for a faulty file) is removed
-    whatever happens.
+    whatever happens. `threads` (default: every core) is DuckDB's number of threads and the
+    CSV parse's; 1 runs the whole run on one core.
     """
+    threads = threads or default_threads()
+    if threads < 1:
+        raise ValueError("threads must be 1 or more")
     # Sidecars saying a file is synthetic come along with shell globs; they are not inputs.
     sources = [
         recognise(path) for path in paths if not str(path).endswith(SYNTHETIC_SIDECAR_SUFFIX)
@@ -106,25 +120,24 @@ def run_engine(
     try:
         connection = connect(scratch, memory_limit, threads)
         try:
-            return _run(
-                connection, sources, reference, scratch, stock_date, max_rejected_rows, progress
+            state = _RunState(
+                sources, scratch, progress, threads, late_creation_bound(sources, stock_date)
             )
+            return _run(connection, state, reference, stock_date, max_rejected_rows)
         finally:
             connection.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def connect(
-    scratch: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int = DEFAULT_THREADS
-):
+def connect(scratch: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None):
     """A DuckDB connection set up as every run is (spilling under `scratch`), with the
     constant relations the staging SQL reads. The bench's ladder uses it too."""
     connection = duckdb.connect(":memory:")
     spill = scratch / "duckdb-spill"
     spill.mkdir()
     connection.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
-    connection.execute(f"SET threads = {int(threads)}").fetchall()
+    connection.execute(f"SET threads = {int(threads or default_threads())}").fetchall()
     connection.execute(f"SET temp_directory = '{_sql_path(spill)}'").fetchall()
     # Row order never matters here; dropping it lets DuckDB stream with less memory.
     connection.execute("SET preserve_insertion_order = false").fetchall()
@@ -141,14 +154,16 @@ def connect(
     return connection
 
 
-def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows, progress):
-    state = _RunState(sources, scratch, progress)
+def _run(connection, state: _RunState, reference, stock_date, max_rejected_rows):
+    sources = state.sources
     for relation, columns in EMPTY_STAGED_COLUMNS.items():
         connection.execute(f"CREATE TEMP TABLE {relation} ({columns})").fetchall()
     # Kinds in STAGING_ORDER (each pass may use what earlier ones staged); file_index stays
     # the position among the inputs, as the diagnostics list them.
     order = sorted(enumerate(sources), key=lambda item: STAGING_ORDER.index(item[1].kind))
-    bar = tqdm(order, desc="reading inputs", unit="file", disable=not progress, file=sys.stderr)
+    bar = tqdm(
+        order, desc="reading inputs", unit="file", disable=not state.progress, file=sys.stderr
+    )
     for position, (index, source) in enumerate(bar):
         bar.set_postfix_str(source.name)
         _stage(connection, index, source, state)
@@ -177,7 +192,11 @@ def _run(connection, sources, reference, scratch, stock_date, max_rejected_rows,
     for statement in DUCKDB_DIALECT_SHIM:
         connection.execute(statement).fetchall()
     steps = tqdm(
-        queries(), desc="computing indicators", unit="query", disable=not progress, file=sys.stderr
+        queries(),
+        desc="computing indicators",
+        unit="query",
+        disable=not state.progress,
+        file=sys.stderr,
     )
     for name, sql in steps:
         steps.set_postfix_str(name)
@@ -245,10 +264,10 @@ def _derive(connection, relation: str) -> None:
 
 def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None:
     relation = STAGED_RELATIONS[source.kind]
-    select = staging_query(source.kind, source.column_types, index)
+    select = staging_query(source.kind, source.column_types, index, state.late_creation_bound)
     stream_error = None
     if source.format != "parquet":
-        stream_error = _stage_from_stream(connection, relation, select, index, source)
+        stream_error = _stage_from_stream(connection, relation, select, index, source, state)
         if stream_error is None:
             return
         _extract(source, state)
@@ -263,13 +282,13 @@ def _stage(connection, index: int, source: SourceFile, state: _RunState) -> None
         state.rejections.structural[index] = rejected
 
 
-def _stage_from_stream(connection, relation, select, index, source) -> Exception | None:
-    """Stage a CSV from pyarrow's stream (csv_stream.py), or return the error that stopped
+def _stage_from_stream(connection, relation, select, index, source, state) -> Exception | None:
+    """Stage a CSV from pyarrow's parse (csv_stream.py), or return the error that stopped
     it. The INSERT is one statement, so a failure leaves nothing staged; the caller then
     reads the file again with DuckDB's reader, which names the faulty line."""
     name = f"csv_stream_{index}"
     try:
-        with open_stream(source) as stream:
+        with open_stream(source, state.threads) as stream:
             connection.register(name, stream)
             connection.execute(
                 f"INSERT INTO {relation} {select.replace('{source}', name)}"

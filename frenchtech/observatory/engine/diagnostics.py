@@ -8,8 +8,10 @@ in compute.py, Spark in engine/spark) answers them through a `query(sql) -> rows
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from .schema import DEFINITIONS_VERSION, KIND_LABELS
-from .sources import SourceFile
+from frenchtech.observatory.engine.masked_report import masked_count, masked_values
+from frenchtech.observatory.engine.schema import DEFINITIONS_VERSION, KIND_LABELS
+from frenchtech.observatory.engine.sources import SourceFile
+from frenchtech.observatory.engine.stock_date import creations_after, latest_processing_dates
 
 MAX_EXAMPLE_CODES = 20
 
@@ -56,12 +58,14 @@ def build(
     """The diagnostics document (JSON-ready) of the run whose relations `query` reads;
     `engine` names the engine and its version ({"duckdb": "1.4.0"})."""
     rejected_by_file = rejected["by_file"]
+    processing_dates = latest_processing_dates(query)
     return {
         "definitions_version": DEFINITIONS_VERSION,
         "synthetic": synthetic,
         "stock_date": stock_date.isoformat(),
         "stock_date_rule": stock_date_rule,
         "survival_years": f"Y <= {stock_date.year - 3} (stock year - 3)",
+        "creations_after_stock_date": creations_after(query, stock_date),
         "input_files": [
             {
                 "name": source.name,
@@ -71,6 +75,7 @@ def build(
                 "rows": row_counts.get(index, 0),
                 "rows_rejected": rejected_by_file.get(source.name, 0),
                 "stock_date": _iso(source.stock_date_from_name()),
+                "latest_processing_date": _iso(processing_dates.get(index)),
                 "synthetic": source.synthetic,
             }
             for index, source in enumerate(sources)
@@ -81,15 +86,31 @@ def build(
             "companies": _unclassified(query, "company_groups"),
             "establishments": _unclassified(query, "establishment_groups"),
         },
+        # Masked creation dates are reported under masked_values, not here.
         "empty_creation_date": {
             "digital_companies": _scalar(
                 query, "SELECT COUNT(*) FROM digital_companies WHERE created_on IS NULL"
+            )
+            - masked_count(
+                query,
+                "digital_companies",
+                "unite_legale",
+                "dateCreationUniteLegale",
+                "created_on IS NULL",
             ),
             "digital_establishments": _scalar(
                 query,
                 "SELECT SUM(row_count) FROM digital_establishments WHERE created_year IS NULL",
+            )
+            - masked_count(
+                query,
+                "establishment_facts",
+                "etablissement",
+                "dateCreationEtablissement",
+                "is_digital AND created_year IS NULL",
             ),
         },
+        "masked_values": masked_values(query, sources),
         "siege_not_found": _scalar(
             query, "SELECT COUNT(*) FROM digital_companies WHERE siege_not_found"
         ),

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import InputError
-from .schema import READ_COLUMNS
-from .sources import SourceFile
-from .staging import RULE_DESCRIPTIONS, typed_column
+from frenchtech.observatory.engine.errors import InputError
+from frenchtech.observatory.engine.schema import MASKABLE_KINDS, MASKED_VALUE, READ_COLUMNS
+from frenchtech.observatory.engine.sources import SourceFile
+from frenchtech.observatory.engine.value_rules import RULE_DESCRIPTIONS, typed_column
 
 MAX_EXAMPLES = 20
 STRUCTURAL_REASONS = {
@@ -142,8 +142,9 @@ def _parquet_examples(source: SourceFile, limit: int) -> list[RejectedRow]:
     examples = []
     path = str(source.path).replace("'", "''")
     with duckdb.connect() as connection:
+        maskable = source.kind in MASKABLE_KINDS
         for name, rule in READ_COLUMNS[source.kind].items():
-            column = typed_column(name, rule, source.column_types.get(name, "text"))
+            column = typed_column(name, rule, source.column_types.get(name, "text"), maskable)
             if column.malformed == "FALSE":
                 continue
             found = connection.execute(
@@ -160,6 +161,7 @@ def _parquet_examples(source: SourceFile, limit: int) -> list[RejectedRow]:
 
 def _csv_examples(source: SourceFile, limit: int) -> list[RejectedRow]:
     rules = READ_COLUMNS[source.kind]
+    maskable = source.kind in MASKABLE_KINDS
     examples: list[RejectedRow] = []
     with source.readable_path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle)
@@ -169,7 +171,7 @@ def _csv_examples(source: SourceFile, limit: int) -> list[RejectedRow]:
             if len(row) != len(header):
                 continue  # a structural fault, reported by DuckDB's reject store
             for position, name, rule in positions:
-                if breaks_rule(row[position], rule):
+                if breaks_rule(row[position], rule, maskable):
                     examples.append(
                         RejectedRow(
                             source.name,
@@ -199,9 +201,10 @@ def first_odd_line_break(path: Path) -> int | None:
     return None
 
 
-def breaks_rule(value: str, rule: str) -> bool:
-    """The Python twin of the staging SQL's `malformed` conditions (staging.py)."""
-    if rule == "text":
+def breaks_rule(value: str, rule: str, maskable: bool = False) -> bool:
+    """The Python twin of the staging SQL's `malformed` conditions (value_rules.py); with
+    `maskable` (a SIRENE file), a masked value breaks no rule."""
+    if rule == "text" or (maskable and value == MASKED_VALUE):
         return False
     if value == "":
         return rule in ("siren", "required_date", "decimal")

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from .errors import InputError
-from .schema import INDICATORS, LEVELS
-from .sources import SourceFile, date_in_file_name
-from .staging import EMPTY_STAGED_COLUMNS
+from frenchtech.observatory.engine.schema import INDICATORS, LEVELS
+from frenchtech.observatory.engine.sources import SourceFile
+from frenchtech.observatory.engine.staging import EMPTY_STAGED_COLUMNS
 
 # The columns and types of the indicator table, whichever engine computed it.
 OUTPUT_SCHEMA = pa.schema(
@@ -57,32 +56,6 @@ def staged_row_counts(query) -> tuple[dict[int, int], dict[int, dict[str, int]]]
     return rows, malformed
 
 
-def stock_date_of(query, sources, given: dt.date | None) -> tuple[dt.date, str]:
-    """The stock's date and the rule that gave it: a parameter, else a date in the SIRENE
-    file names (the latest if they differ), else the latest date in the staged data."""
-    if given is not None:
-        return given, "parameter"
-    named = [
-        date_in_file_name(source.name)
-        for source in sources
-        if source.kind in ("unite_legale", "etablissement")
-    ]
-    named = [date for date in named if date is not None]
-    if named:
-        return max(named), "file name"
-    latest = query(
-        "SELECT MAX(d) AS d FROM ("
-        "SELECT MAX(latest_created_on) AS d FROM company_groups WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(latest_period_start) FROM company_groups "
-        "WHERE rejected_column IS NULL "
-        "UNION ALL SELECT MAX(latest_created_on) FROM establishment_groups "
-        "WHERE rejected_column IS NULL) dates"
-    )[0][0]
-    if latest is None:
-        raise InputError("(inputs)", "no date in the registry: pass the stock date explicitly")
-    return latest, "latest date in the data"
-
-
 def calendar_years(query, stock_date: dt.date) -> list[int]:
     """The years a programme can be running in: from the first programme's start to the
     later of the last programme's end and the stock year (none without programmes)."""
@@ -99,7 +72,7 @@ def calendar_years(query, stock_date: dt.date) -> list[int]:
 def published_select() -> str:
     """The SELECT of the indicator table (OUTPUT_SCHEMA), in its published order: level
     (commune to france), territory code, year, then indicators in the order of
-    INDICATORS.md. Only constants of schema.py are interpolated."""
+    docs/methodology/indicator-definitions.md. Only constants of schema.py are interpolated."""
     counts = ", ".join(f"'{name}'" for name, kind in INDICATORS.items() if kind == "count")
     levels = " ".join(f"WHEN '{level}' THEN {rank}" for rank, level in enumerate(LEVELS))
     indicator_rank = " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(INDICATORS))

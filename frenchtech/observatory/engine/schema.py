@@ -150,8 +150,8 @@ PROGRAMMES_COLUMNS = (
 # --- What the engine reads: kind -> {column: value rule} ------------------------------------
 # Value rules (see staging.py): siren (9 digits), nic (5 digits), date (YYYY-MM-DD, a real
 # day), boolean (true/false), integer, decimal, text (taken as is).
-# Columns required by INDICATORS.md but not used by any indicator are checked to be present
-# in the header and otherwise not read (reading them would only cost time).
+# Columns required by the definitions but not used by any indicator are checked to be
+# present in the header and otherwise not read (reading them would only cost time).
 READ_COLUMNS = {
     "unite_legale": {
         "siren": "siren",
@@ -194,6 +194,28 @@ READ_COLUMNS = {
         "cohort_size": "integer",
     },
 }
+
+# The literal INSEE writes in place of the fields of units under partial diffusion
+# (`statutDiffusion…` = `P`), and the kinds of file where it means that (value_rules.py);
+# in the other files it is an ordinary value.
+MASKED_VALUE = "[ND]"
+MASKABLE_KINDS = ("unite_legale", "etablissement", "unite_legale_historique")
+
+# Optional columns read when present: the date of each unit's last processing by INSEE, whose
+# latest value dates the extraction of the stock (the stock date, stock_date.py).
+PROCESSING_DATE_COLUMNS = {
+    "unite_legale": "dateDernierTraitementUniteLegale",
+    "etablissement": "dateDernierTraitementEtablissement",
+}
+
+
+def columns_read(kind: str, present: list[str]) -> list[str]:
+    """The columns read from a file of `kind` whose header is `present`: READ_COLUMNS,
+    then its processing date column when it has one."""
+    optional = PROCESSING_DATE_COLUMNS.get(kind)
+    extra = [optional] if optional in present else []
+    return [name for name in READ_COLUMNS[kind] if name in present] + extra
+
 
 REQUIRED_COLUMNS = {
     "unite_legale": tuple(READ_COLUMNS["unite_legale"]),
@@ -248,7 +270,7 @@ LEVELS = ("commune", "epci", "departement", "region", "france")
 FRANCE_CODE = "FR"
 FRANCE_NAME = "France"
 
-# Published indicators, in the order of INDICATORS.md, with their kind of value.
+# Published indicators, in the order of the indicator definitions, with their kind of value.
 INDICATORS = {
     "digital_company_creations": "count",
     "digital_company_creations_excl_sole": "count",

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import InputError
-from .schema import KIND_LABELS, REQUIRED_COLUMNS, SIGNATURE_COLUMNS
+from frenchtech.observatory.engine.errors import InputError
+from frenchtech.observatory.engine.schema import KIND_LABELS, REQUIRED_COLUMNS, SIGNATURE_COLUMNS
 
 PARQUET_MAGIC = b"PAR1"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .errors import InputError
+from frenchtech.observatory.engine.errors import InputError
 
 REFERENCE_FILES = {
     "reference_communes": (
@@ -37,7 +37,7 @@ REFERENCE_FILES = {
 INTEGER_COLUMNS = {"population"}
 COMMUNE_KINDS = {"commune", "arrondissement_municipal", "commune_deleguee", "commune_associee"}
 
-# INDICATORS.md fixes these mappings; they back up a reference that lacks arrondissements.
+# Fixed by the indicator definitions; they back up a reference without arrondissements.
 FIXED_ARRONDISSEMENTS = (
     [(f"751{n:02d}", "75056") for n in range(1, 21)]
     + [(f"132{n:02d}", "13055") for n in range(1, 17)]

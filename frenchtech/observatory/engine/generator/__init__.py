@@ -15,11 +15,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
-from ..territories import load_reference
-from .places import build_places
-from .registry import EPOCH, RegistrySettings, generate_chunk
-from .side_files import write_events, write_funding_rounds, write_programmes
-from .writers import EXTENSIONS, FORMATS, ChunkedTableWriter, write_sidecar
+from frenchtech.observatory.engine.generator.masking import mask_units, text_dates
+from frenchtech.observatory.engine.generator.places import build_places
+from frenchtech.observatory.engine.generator.registry import EPOCH, RegistrySettings, generate_chunk
+from frenchtech.observatory.engine.generator.side_files import (
+    write_events,
+    write_funding_rounds,
+    write_programmes,
+)
+from frenchtech.observatory.engine.generator.writers import (
+    EXTENSIONS,
+    FORMATS,
+    ChunkedTableWriter,
+    write_sidecar,
+)
+from frenchtech.observatory.engine.territories import load_reference
 
 DEFAULT_STOCK_DATE = dt.date(2024, 1, 1)
 COMPANIES_PER_CHUNK = 1_000_000
@@ -57,6 +67,7 @@ def generate_registry(
     seed: int = 2013,
     file_format: str = "csv",
     malformed: int = 0,
+    partially_diffusible: int = 0,
     reference_directory: str | Path | None = None,
     stock_date: dt.date = DEFAULT_STOCK_DATE,
     progress: bool = False,
@@ -66,7 +77,9 @@ def generate_registry(
 
     `establishments` defaults to 1.45 per company (the national ratio). `malformed` rows
     get a malformed value (a date in CSV, a SIREN in Parquet, whose dates are typed), to
-    exercise rejection. Communes come from the territory reference, by population.
+    exercise rejection. `partially_diffusible` companies and their establishments are
+    under partial diffusion, with `[ND]` in their masked fields (generator/masking.py).
+    Communes come from the territory reference, by population.
     """
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
@@ -85,6 +98,7 @@ def generate_registry(
         "companies": str(companies),
         "establishments": str(establishments),
         "stock_date": stamp,
+        **({"partially_diffusible": str(partially_diffusible)} if partially_diffusible else {}),
     }
     company_path = out / f"StockUniteLegale_synthetic_{stamp}{extension}"
     establishment_path = out / f"StockEtablissement_synthetic_{stamp}{extension}"
@@ -92,6 +106,7 @@ def generate_registry(
     establishment_writer = ChunkedTableWriter(establishment_path, file_format, description)
     digital_sirens, digital_created, operators = [], [], []
     malformed_rng = np.random.default_rng([seed, 999_999])
+    masking_rng = np.random.default_rng([seed, 777_777])
     chunks = range(0, companies, COMPANIES_PER_CHUNK)
     for number, start in enumerate(
         tqdm(
@@ -105,6 +120,11 @@ def generate_registry(
             company_table = _with_malformed_rows(
                 company_table, file_format, malformed if number == 0 else 0, malformed_rng
             )
+        if partially_diffusible:
+            company_table, establishment_table = _with_masked_units(
+                company_table, establishment_table, file_format,
+                partially_diffusible if number == 0 else 0, masking_rng,
+            )  # fmt: skip
         company_writer.write(company_table)
         establishment_writer.write(establishment_table)
         digital_sirens.append(chunk.digital_sirens)
@@ -128,6 +148,15 @@ def generate_registry(
     for path in (funding, events, programmes):
         write_sidecar(path, description)
     return GeneratedRegistry(company_path, establishment_path, funding, events, programmes)
+
+
+def _with_masked_units(companies, establishments, file_format, count, rng):
+    if count:
+        return mask_units(companies, establishments, count, file_format, rng)
+    if file_format == "parquet":
+        return companies, establishments
+    # Every chunk of a CSV file shares the schema of the first, whose dates are text.
+    return text_dates(companies), text_dates(establishments)
 
 
 def _with_malformed_rows(table: pa.Table, file_format: str, count: int, rng) -> pa.Table:

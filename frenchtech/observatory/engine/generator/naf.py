@@ -1,6 +1,6 @@
 """Activity codes the generator draws from, with weights.
 
-Not the full NAF rév. 2 (732 sub-classes): the 25 digital sub-classes of INDICATORS.md and
+Not the full NAF rév. 2 (732 sub-classes): the 25 digital sub-classes of the definitions and
 about sixty of the most common others, weighted roughly as in the SIRENE stock (sole
 traders in retail, construction, consulting and personal services dominate). The digital
 share of companies is set apart (DIGITAL_SHARE). Companies whose current period began
@@ -11,7 +11,7 @@ import numpy as np
 
 DIGITAL_SHARE = 0.04
 
-# Digital sub-classes (INDICATORS.md) and relative weights: software and IT services lead.
+# Digital sub-classes (as defined) and relative weights: software and IT services lead.
 DIGITAL_CODES = {
     "62.01Z": 30, "62.02A": 18, "62.09Z": 10, "63.12Z": 8, "62.03Z": 2, "62.02B": 2,
     "58.29C": 5, "58.29A": 1, "58.29B": 1, "58.21Z": 1, "63.11Z": 5, "95.11Z": 3,

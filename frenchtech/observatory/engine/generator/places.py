@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..territories import FIXED_ARRONDISSEMENTS, TerritoryReference
+from frenchtech.observatory.engine.territories import FIXED_ARRONDISSEMENTS, TerritoryReference
 
 # Weight of a commune ~ population^exponent: companies concentrate in cities more than
 # people do, digital companies even more.

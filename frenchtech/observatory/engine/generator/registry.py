@@ -20,10 +20,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import STOCK_ETABLISSEMENT_COLUMNS, STOCK_UNITE_LEGALE_COLUMNS
-from . import naf
-from .keys import nics, sirens
-from .places import SHARE_FOREIGN, Places
+from frenchtech.observatory.engine.generator import naf
+from frenchtech.observatory.engine.generator.keys import nics, sirens
+from frenchtech.observatory.engine.generator.places import SHARE_FOREIGN, Places
+from frenchtech.observatory.engine.schema import (
+    STOCK_ETABLISSEMENT_COLUMNS,
+    STOCK_UNITE_LEGALE_COLUMNS,
+)
 
 EPOCH = np.datetime64("1970-01-01", "D")
 HEADCOUNT_BANDS = np.array(
@@ -196,6 +199,17 @@ def _creation_days(rng, count, sole, stock_date: dt.date, stock_day: int) -> np.
     return np.minimum(days, stock_day)
 
 
+def _processing_times(period_start: np.ndarray, stock_date: dt.date) -> pa.Array:
+    """`dateDernierTraitement…` as INSEE writes it (`2024-01-01T03:22:34`): a unit was last
+    processed when its current period began, and the first unit of each chunk on the stock
+    date itself, so that the latest processing date is the extraction date, as in INSEE's
+    files."""
+    days = period_start.copy()
+    if len(days):
+        days[0] = int((np.datetime64(stock_date, "D") - EPOCH).astype(int))
+    return pc.binary_join_element_wise(_dates(days).cast(pa.string()), "T03:22:34", "")
+
+
 def _dates(days: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
     array = pa.array(days.astype(np.int32), pa.int32()).cast(pa.date32())
     if mask is not None:
@@ -265,9 +279,7 @@ def _company_table(rng, siren, created, activity, nomenclature, legal, sole, clo
         "anneeEffectifsUniteLegale": pa.array(
             np.full(count, stock_date.year - 2), pa.int32(), mask=~staffed
         ),
-        "dateDernierTraitementUniteLegale": pc.binary_join_element_wise(
-            _dates(period_start).cast(pa.string()), "T00:00:00", ""
-        ),
+        "dateDernierTraitementUniteLegale": _processing_times(period_start, stock_date),
         "nombrePeriodesUniteLegale": pa.array(1 + rng.poisson(1.0, count), pa.int32()),
         "categorieEntreprise": _strings(
             np.where(np.isin(band, ["41", "42", "51", "52", "53"]), "ETI", "PME"), mask=closed
@@ -340,9 +352,7 @@ def _establishment_table(rng, settings: RegistrySettings, siren, owner, nic, seq
         "trancheEffectifsEtablissement": _strings(np.where(is_siege, band[owner], "NN")),
         "anneeEffectifsEtablissement": pa.nulls(count, pa.int32()),
         "activitePrincipaleRegistreMetiersEtablissement": pa.nulls(count, pa.string()),
-        "dateDernierTraitementEtablissement": pc.binary_join_element_wise(
-            _dates(period_start).cast(pa.string()), "T00:00:00", ""
-        ),
+        "dateDernierTraitementEtablissement": _processing_times(period_start, settings.stock_date),
         "etablissementSiege": pa.array(is_siege),
         "nombrePeriodesEtablissement": pa.array(1 + rng.poisson(0.7, count), pa.int32()),
         "complementAdresseEtablissement": pa.nulls(count, pa.string()),

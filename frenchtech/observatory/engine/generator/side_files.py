@@ -1,5 +1,5 @@
 """Synthetic funding rounds, events and acceleration programmes matching a generated
-registry (formats of INDICATORS.md)."""
+registry (formats of docs/methodology/indicator-definitions.md)."""
 
 import csv
 import datetime as dt
@@ -7,8 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..schema import EVENTS_COLUMNS, FUNDING_ROUNDS_COLUMNS, PROGRAMMES_COLUMNS
-from .places import Places
+from frenchtech.observatory.engine.generator.places import Places
+from frenchtech.observatory.engine.schema import (
+    EVENTS_COLUMNS,
+    FUNDING_ROUNDS_COLUMNS,
+    PROGRAMMES_COLUMNS,
+)
 
 EPOCH = dt.date(1970, 1, 1)
 STAGES = ("seed", "series_a", "series_b", "series_c")

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ..sources import SYNTHETIC_SIDECAR_SUFFIX
+from frenchtech.observatory.engine.sources import SYNTHETIC_SIDECAR_SUFFIX
 
 FORMATS = ("csv", "csv.zip", "parquet")
 EXTENSIONS = {"csv": ".csv", "csv.zip": ".zip", "parquet": ".parquet"}

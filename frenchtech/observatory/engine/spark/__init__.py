@@ -5,6 +5,6 @@ See docs/methodology/spark.md. pyspark is optional: import this package only whe
 installed.
 """
 
-from .runner import build_session, run_on_spark
+from frenchtech.observatory.engine.spark.runner import build_session, run_on_spark
 
 __all__ = ["build_session", "run_on_spark"]

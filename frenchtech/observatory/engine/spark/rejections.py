@@ -14,17 +14,17 @@ import csv
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
-from ..rejections import (
+from frenchtech.observatory.engine.rejections import (
     MAX_EXAMPLES,
     STRUCTURAL_REASONS,
     RejectedRow,
     RejectionTally,
     value_rejection_examples,
 )
-from ..schema import READ_COLUMNS
-from ..sources import SourceFile
-from ..staging import RULE_DESCRIPTIONS, typed_column
-from .staging import REPLACEMENT_CHARACTER, spark_dialect
+from frenchtech.observatory.engine.schema import MASKABLE_KINDS, READ_COLUMNS
+from frenchtech.observatory.engine.sources import SourceFile
+from frenchtech.observatory.engine.spark.staging import REPLACEMENT_CHARACTER, spark_dialect
+from frenchtech.observatory.engine.value_rules import RULE_DESCRIPTIONS, typed_column
 
 REPLACEMENT_REASON = "holds U+FFFD, the mark of text already decoded wrongly"
 UNLOCATED_REASON = "refused by Spark's CSV reader (line not found again)"
@@ -109,8 +109,9 @@ def parquet_value_examples(
         "*", F.col("_metadata.row_index").alias("_observatory_row_index")
     )
     examples = []
+    maskable = source.kind in MASKABLE_KINDS
     for name, rule in READ_COLUMNS[source.kind].items():
-        column = typed_column(name, rule, source.column_types.get(name, "text"))
+        column = typed_column(name, rule, source.column_types.get(name, "text"), maskable)
         if column.malformed == "FALSE":
             continue
         found = (

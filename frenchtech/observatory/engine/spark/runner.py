@@ -1,4 +1,4 @@
-"""run_on_spark: the indicator table of INDICATORS.md and its diagnostics, computed by Spark.
+"""run_on_spark: the indicator table and its diagnostics, computed by Spark.
 
 Shared with the DuckDB engine (compute.py): input recognition (sources.py), the territory
 reference (territories.py), the staging rules (staging.py, run through spark/staging.py),
@@ -17,22 +17,26 @@ from pathlib import Path
 import pyspark
 from pyspark.sql import SparkSession
 
-from .. import diagnostics
-from ..errors import InputError
-from ..indicators import QUERY_ORDER, queries
-from ..run_steps import (
+from frenchtech.observatory.engine import diagnostics
+from frenchtech.observatory.engine.errors import InputError
+from frenchtech.observatory.engine.indicators import QUERY_ORDER, queries
+from frenchtech.observatory.engine.run_steps import (
     OUTPUT_SCHEMA,
     EngineResult,
     calendar_years,
     published_select,
     staged_row_counts,
-    stock_date_of,
 )
-from ..sources import SYNTHETIC_SIDECAR_SUFFIX, extract_zip_member, recognise
-from ..staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
-from ..territories import REFERENCE_FILES, load_reference
-from .rejections import tally
-from .staging import materialise, stage
+from frenchtech.observatory.engine.sources import (
+    SYNTHETIC_SIDECAR_SUFFIX,
+    extract_zip_member,
+    recognise,
+)
+from frenchtech.observatory.engine.spark.rejections import tally
+from frenchtech.observatory.engine.spark.staging import materialise, stage
+from frenchtech.observatory.engine.staging import DERIVED_RELATIONS, EMPTY_STAGED_COLUMNS
+from frenchtech.observatory.engine.stock_date import late_creation_bound, stock_date_of
+from frenchtech.observatory.engine.territories import REFERENCE_FILES, load_reference
 
 DEFAULT_DRIVER_MEMORY = "2g"
 
@@ -97,7 +101,7 @@ def run_on_spark(
 
 def _run(spark, sources, reference, stock_date, max_rejected_rows) -> EngineResult:
     """Stage, check rejections, compute the indicators, then the diagnostics."""
-    refused_lines = stage(spark, sources)
+    refused_lines = stage(spark, sources, late_creation_bound(sources, stock_date))
 
     def query(sql):
         return [tuple(row) for row in spark.sql(sql).collect()]

@@ -21,9 +21,9 @@ from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
 
-from ..errors import InputError
-from ..sources import SourceFile
-from ..staging import (
+from frenchtech.observatory.engine.errors import InputError
+from frenchtech.observatory.engine.sources import SourceFile
+from frenchtech.observatory.engine.staging import (
     CONSTANT_RELATIONS,
     DERIVED_RELATIONS,
     EMPTY_STAGED_COLUMNS,
@@ -131,11 +131,14 @@ def _input_error(source: SourceFile, error: Exception) -> InputError:
     return InputError(source.path, f"unreadable by Spark: {reason}")
 
 
-def stage(spark: SparkSession, sources: list[SourceFile]) -> dict[int, int]:
+def stage(
+    spark: SparkSession, sources: list[SourceFile], late_creation_bound: str = "NULL"
+) -> dict[int, int]:
     """Stage every source into the views STAGED_RELATIONS names, then the DERIVED_RELATIONS,
     in staging.STAGING_ORDER (the company pass reads the funded SIRENs, the establishment
     pass the kept companies). Staged relations are materialised: each input is read once.
-    Returns the number of lines refused by the CSV reader, per file index."""
+    `late_creation_bound` is staging.staging_query's. Returns the number of lines refused
+    by the CSV reader, per file index."""
     # Parse every field of a CSV line, so that a wrong number of fields is always seen
     # (with pruning, Spark only tokenises the columns a query reads).
     spark.conf.set("spark.sql.csv.parser.columnPruning.enabled", "false")
@@ -148,7 +151,7 @@ def stage(spark: SparkSession, sources: list[SourceFile]) -> dict[int, int]:
     refused_lines: dict[int, int] = {}
     for kind in STAGING_ORDER:
         parts = [
-            _stage_file(spark, source, index, refused_lines)
+            _stage_file(spark, source, index, refused_lines, late_creation_bound)
             for index, source in order
             if source.kind == kind
         ]
@@ -163,11 +166,16 @@ def stage(spark: SparkSession, sources: list[SourceFile]) -> dict[int, int]:
 
 
 def _stage_file(
-    spark: SparkSession, source: SourceFile, index: int, refused_lines: dict[int, int]
+    spark: SparkSession,
+    source: SourceFile,
+    index: int,
+    refused_lines: dict[int, int],
+    late_creation_bound: str,
 ) -> DataFrame:
     """The staged rows of one file, materialised; its refused lines go to `refused_lines`."""
     view, observation = _raw_view(spark, source, index)
-    select = staging_query(source.kind, source.column_types, index).replace("{source}", view)
+    select = staging_query(source.kind, source.column_types, index, late_creation_bound)
+    select = select.replace("{source}", view)
     frame = _typed_as_staged(STAGED_RELATIONS[source.kind], spark.sql(spark_dialect(select)))
     try:
         frame = materialise(frame)

@@ -1,5 +1,7 @@
 -- Every count at commune level (commune_code NULL: unmapped, counted at level france only).
--- digital_survivors_3y is internal: the numerator of digital_survival_3y.
+-- digital_survivors_3y and digital_survival_base_3y are internal: the numerator and the base
+-- of digital_survival_3y (the base: the creations whose survival is known, all of them but
+-- those with a masked state or ceasing date).
 SELECT commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER) AS year,
        'digital_company_creations' AS indicator, CAST(COUNT(*) AS DECIMAL(38,2)) AS value
 FROM digital_companies WHERE created_on IS NOT NULL
@@ -15,6 +17,12 @@ SELECT commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER),
 FROM digital_companies
 WHERE created_on IS NOT NULL
   AND (state = 'A' OR (state = 'C' AND ceased_on > add_months(created_on, 36)))
+GROUP BY commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER)
+UNION ALL
+SELECT commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER),
+       'digital_survival_base_3y', CAST(COUNT(*) AS DECIMAL(38,2))
+FROM digital_companies
+WHERE created_on IS NOT NULL AND NOT survival_unknown
 GROUP BY commune_code, CAST(EXTRACT(YEAR FROM created_on) AS INTEGER)
 UNION ALL
 SELECT commune_code, created_year, 'digital_establishment_creations',

@@ -1,7 +1,7 @@
 -- Every code a row may carry -> the current commune it belongs to.
 -- A commune's own code wins over a commune déléguée sharing it ((code, kind) is the key of
 -- the reference); arrondissements, communes déléguées and associées map to their parent;
--- the fixed Paris/Lyon/Marseille arrondissements of INDICATORS.md fill any gap.
+-- the fixed Paris/Lyon/Marseille arrondissements of the indicator definitions fill any gap.
 SELECT code, code AS commune_code
 FROM reference_communes
 WHERE kind = 'commune'

@@ -2,7 +2,7 @@
 SELECT c.territory_level, c.territory_code, c.year, c.indicator,
        CAST(c.value AS DOUBLE) AS value
 FROM territory_counts c
-WHERE c.indicator <> 'digital_survivors_3y'
+WHERE c.indicator NOT IN ('digital_survivors_3y', 'digital_survival_base_3y')
 UNION ALL
 -- digital_creations_per_100k: per 100 000 inhabitants of the shipped reference.
 SELECT c.territory_level, c.territory_code, c.year, 'digital_creations_per_100k',
@@ -24,7 +24,8 @@ LEFT JOIN territory_counts n
 WHERE b.indicator = 'digital_company_creations' AND b.value > 0
   AND b.year + 3 <= k.stock_year
 UNION ALL
--- digital_survival_3y: only for Y <= stock year - 3.
+-- digital_survival_3y: only for Y <= stock year - 3; the base is the creations whose
+-- survival is known (without masked values: every creation).
 SELECT c.territory_level, c.territory_code, c.year, 'digital_survival_3y',
        CAST(COALESCE(s.value, 0) AS DOUBLE) / CAST(c.value AS DOUBLE)
 FROM territory_counts c
@@ -32,5 +33,5 @@ CROSS JOIN run_parameters k
 LEFT JOIN territory_counts s
   ON s.territory_level = c.territory_level AND s.territory_code = c.territory_code
  AND s.indicator = 'digital_survivors_3y' AND s.year = c.year
-WHERE c.indicator = 'digital_company_creations' AND c.value > 0
+WHERE c.indicator = 'digital_survival_base_3y' AND c.value > 0
   AND c.year <= k.stock_year - 3

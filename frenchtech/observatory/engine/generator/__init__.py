@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from ..territories import load_reference
 from .places import build_places
+from .planted import PlantedEffect, epci_of_codes, plant
 from .registry import EPOCH, RegistrySettings, generate_chunk
 from .side_files import write_events, write_funding_rounds, write_programmes
 from .writers import EXTENSIONS, FORMATS, ChunkedTableWriter, write_sidecar
@@ -26,7 +27,7 @@ COMPANIES_PER_CHUNK = 1_000_000
 MALFORMED_DATE = "2013-13-45"
 MALFORMED_SIREN = "12345678X"
 
-__all__ = ["FORMATS", "GeneratedRegistry", "generate_registry"]
+__all__ = ["FORMATS", "GeneratedRegistry", "PlantedEffect", "generate_registry"]
 
 
 @dataclass
@@ -60,6 +61,7 @@ def generate_registry(
     reference_directory: str | Path | None = None,
     stock_date: dt.date = DEFAULT_STOCK_DATE,
     progress: bool = False,
+    planted: PlantedEffect | None = None,
 ) -> GeneratedRegistry:
     """Write a synthetic StockUniteLegale and StockEtablissement (official columns, official
     order), plus funding rounds, events and programmes, into `out_directory`.
@@ -67,6 +69,8 @@ def generate_registry(
     `establishments` defaults to 1.45 per company (the national ratio). `malformed` rows
     get a malformed value (a date in CSV, a SIREN in Parquet, whose dates are typed), to
     exercise rejection. Communes come from the territory reference, by population.
+    `planted` raises the digital creations of labelled EPCI (see planted.py); the sidecars
+    and metadata say so.
     """
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
@@ -75,7 +79,8 @@ def generate_registry(
         raise ValueError("there must be at least one establishment per company")
     out = Path(out_directory)
     out.mkdir(parents=True, exist_ok=True)
-    places = build_places(load_reference(reference_directory))
+    reference = load_reference(reference_directory)
+    places = build_places(reference)
     settings = RegistrySettings(companies, establishments, seed, stock_date, places)
     extension = EXTENSIONS[file_format]
     stamp = stock_date.isoformat()
@@ -86,6 +91,10 @@ def generate_registry(
         "establishments": str(establishments),
         "stock_date": stamp,
     }
+    if planted is not None:
+        description["planted_effect"] = planted.describe()
+        epci_of = epci_of_codes(reference)
+        plant_rng = np.random.default_rng([seed, 151_515])
     company_path = out / f"StockUniteLegale_synthetic_{stamp}{extension}"
     establishment_path = out / f"StockEtablissement_synthetic_{stamp}{extension}"
     company_writer = ChunkedTableWriter(company_path, file_format, description)
@@ -101,6 +110,10 @@ def generate_registry(
         stop = min(start + COMPANIES_PER_CHUNK, companies)
         chunk = generate_chunk(settings, start, stop, number)
         company_table, establishment_table = chunk.companies, chunk.establishments
+        if planted is not None:
+            company_table, establishment_table = plant(
+                company_table, establishment_table, planted, epci_of, plant_rng
+            )
         if malformed:
             company_table = _with_malformed_rows(
                 company_table, file_format, malformed if number == 0 else 0, malformed_rng

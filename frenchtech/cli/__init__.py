@@ -10,7 +10,7 @@ import sys
 
 # Sub-command modules, each with `register(subparsers)`. A module missing here is skipped
 # silently only while it does not exist yet; an import error inside one is raised.
-COMMAND_MODULES = ["score", "observatory", "web"]
+COMMAND_MODULES = ["score", "observatory", "evaluate", "web"]
 
 
 def build_parser() -> argparse.ArgumentParser:

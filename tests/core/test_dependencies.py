@@ -16,8 +16,10 @@ ORDER = [
     "committee",
     "labels",
     "funding",
+    "evaluation",  # reads observatory and labels; right of labels, nothing imports it
 ]
-ENGINES = {"scoring", "observatory.engine"}  # Django-free: import no app at all
+# Django-free: import no app at all
+ENGINES = {"scoring", "observatory.engine", "evaluation.engine"}
 SCREENS = {"web", "api", "cli", "demo", "settings"}
 
 

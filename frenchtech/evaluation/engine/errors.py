@@ -22,6 +22,10 @@ MESSAGES = {
         "the relative scale needs values of zero or more; EPCI {unit} has {value} in {year}"
     ),
     "no_comparison_unit": "no comparison EPCI is left once the labelled ones are set apart",
+    "zero_base": (
+        "the labelled EPCI's mean is zero in a year the relative scale compares with: "
+        "no proportional effect can be estimated"
+    ),
 }
 
 

@@ -82,17 +82,18 @@ def evaluate(panel: Panel, settings: Settings = Settings()) -> Evaluation:
     """Every estimator on `panel`; raises EvaluationInputError for a panel it cannot use."""
     validate(panel, settings.scale)
     bootstrap = Bootstrap(panel.cluster_codes(), settings.draws, settings.seed)
-    estimates = {}
+    estimates, failure = {}, None
     for control in CONTROLS:
         try:
             effects = group_time_effects(
                 panel, scale=settings.scale, control=control, anticipation=settings.anticipation
             )
-        except EvaluationInputError:
-            continue  # e.g. no never-labelled EPCI: the other comparison group may do
+        except EvaluationInputError as error:
+            failure = error  # e.g. no never-labelled EPCI: the other comparison group may do
+            continue
         estimates[control] = _control_estimates(effects, bootstrap, settings.anticipation)
     if not estimates:
-        raise EvaluationInputError("no_comparison_unit")
+        raise failure
     groups = {
         g: sorted(str(u) for u in panel.units[panel.group == g]) for g in panel.treated_groups
     }

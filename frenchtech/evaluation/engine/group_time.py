@@ -66,6 +66,7 @@ def group_time_effects(
     n = y.shape[0]
     group = panel.group
     columns = {name: [] for name in ("g", "t", "theta", "psi", "n_g", "n_c")}
+    zero_means = 0
     for g in panel.treated_groups:
         base = g - 1 - anticipation
         if base < panel.years[0]:
@@ -86,6 +87,7 @@ def group_time_effects(
             j = panel.year_index(t)
             cell = _cell(y[:, j], y[:, b], treated, comparison, n, scale, leverage_correction)
             if cell is None:
+                zero_means += 1
                 continue
             theta, psi = cell
             columns["g"].append(g)
@@ -95,7 +97,7 @@ def group_time_effects(
             columns["n_g"].append(int(treated.sum()))
             columns["n_c"].append(int(comparison.sum()))
     if not columns["g"]:
-        raise EvaluationInputError("no_comparison_unit")
+        raise EvaluationInputError("zero_base" if zero_means else "no_comparison_unit")
     return GroupTimeEffects(
         groups=np.array(columns["g"]),
         years=np.array(columns["t"]),

@@ -83,8 +83,8 @@ def to_dict(evaluation: Evaluation) -> dict:
             if found.pre_trend is None
             else {
                 "leads": found.pre_trend.leads,
-                "statistic": found.pre_trend.statistic,
-                "p_value": found.pre_trend.p_value,
+                "statistic": _finite(found.pre_trend.statistic),
+                "p_value": _finite(found.pre_trend.p_value),
                 "rejected": found.pre_trend.rejected,
             },
         }

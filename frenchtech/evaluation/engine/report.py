@@ -27,8 +27,8 @@ ROW_FIELDS = (
     "uniform_upper",
     "p_value",
     "weight",
-    "actual",
-    "synthetic",
+    "series_actual",
+    "series_synthetic",
 )
 
 
@@ -194,7 +194,7 @@ def rows(evaluation: Evaluation) -> list[dict]:
                 group=control["group"],
                 unit=unit,
                 year=point["year"],
-                actual=point["actual"],
-                synthetic=point["synthetic"],
+                series_actual=point["actual"],
+                series_synthetic=point["synthetic"],
             )
     return result

@@ -66,6 +66,7 @@ def test_the_page_shows_the_overall_effect_twfe_pre_trends_placebo_and_the_pool(
     assert 'id="twfe-estimate"' in html
     assert 'id="pre-trend-verdict" data-rejected="false"' in html
     assert 'id="placebo"' in html
+    assert 'id="few-labelled"' in html  # two EPCI in the only wave: the page warns
     assert "Métropoles, communautés urbaines et communautés d&#x27;agglomération" in html
     assert "Années 2008 à 2023" in html
     # Lyon was labelled in 2025, after the last complete year: a comparison unit, said so.

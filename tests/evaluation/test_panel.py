@@ -75,6 +75,7 @@ def test_the_report_is_plain_json_and_rows():
     document = to_dict(result)
     assert json.loads(json.dumps(document, allow_nan=False)) == document
     assert document["effect_unit"] == "percent"
+    assert document["few_labelled"] is False  # waves of 9 and 5 EPCI
     assert 5 < document["overall"]["estimate"] < 25
     assert [g["year"] for g in document["groups"]] == [2014, 2015]
     table = rows(result)

@@ -14,6 +14,7 @@ from .errors import EvaluationInputError
 
 NEVER = 0  # the group of units never labelled within the panel
 SCALES = ("relative", "level")
+FIRST_YEAR = 2008  # NAF rév. 2, which defines the digital sector, is in force from 2008
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,48 @@ def validate(panel: Panel, scale: str = "level") -> None:
             value=float(panel.outcome[row, column]),
             year=int(panel.years[column]),
         )
+
+
+def scale_of(kind: str) -> str:
+    """Counts and amounts: proportional effects (they grow multiplicatively and have
+    zeros); ratios and shares: effects in their own unit."""
+    return "relative" if kind in {"count", "amount"} else "level"
+
+
+def snapshot_panel(
+    rows: Iterable[tuple[str, int, float | None]],
+    units: Iterable[str],
+    label_years: Mapping[str, int],
+    *,
+    stock_year: int,
+    kind: str,
+    first_year: int = FIRST_YEAR,
+) -> tuple[Panel, list[str]]:
+    """The panel of one indicator of a published snapshot, and the labelled units left
+    among the comparison units because their label comes after the panel.
+
+    Years: from `first_year` (or the indicator's first year in the pool, if later) to the
+    last complete year before the stock date (the stock's own year is only partly
+    observed). A missing count is zero; a unit missing a ratio is left out. `kind` is the
+    indicator's kind in the observatory's schema (count, amount, ratio).
+    """
+    units = list(units)
+    wanted = set(units)
+    rows = [row for row in rows if row[0] in wanted]
+    seen = sorted({year for _unit, year, value in rows if value is not None and year < stock_year})
+    if seen:
+        first, last = max(first_year, seen[0]), seen[-1]
+    else:  # observed at the stock date only, or not at all
+        first = last = stock_year
+    groups = {unit: year for unit, year in label_years.items() if unit in wanted and year <= last}
+    after = sorted(unit for unit in label_years if unit in wanted and unit not in groups)
+    panel = build_panel(
+        rows,
+        units,
+        groups,
+        first_year=first,
+        last_year=last,
+        missing_means_zero=kind in {"count", "amount"},
+        scale=scale_of(kind),
+    )
+    return panel, after

@@ -98,6 +98,7 @@ def to_dict(evaluation: Evaluation) -> dict:
         "units": evaluation.units,
         "never_labelled": evaluation.never_labelled,
         "groups": [{"year": g, "units": units} for g, units in evaluation.groups.items()],
+        "few_labelled": evaluation.few_labelled,
         "dropped": list(evaluation.dropped),
         "draws": evaluation.draws,
         "anticipation": evaluation.anticipation,

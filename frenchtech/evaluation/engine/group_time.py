@@ -122,14 +122,8 @@ def _cell(now, base, treated, comparison, n, scale, corrected):
         for side, sign in ((treated, 1.0), (comparison, -1.0)):
             count = side.sum()
             mean = change[side].mean()
-            leverage = np.full(count, 1.0 / count)
-            psi[side] = (
-                sign
-                * n
-                / count
-                * (change[side] - mean)
-                / (_shrinkage(leverage) if corrected else 1.0)
-            )
+            scale_down = _shrinkage(np.full(count, 1.0 / count)) if corrected else 1.0
+            psi[side] = sign * n / count * (change[side] - mean) / scale_down
             means.append(mean)
         return means[0] - means[1], psi
     ratios = []
@@ -142,7 +136,8 @@ def _cell(now, base, treated, comparison, n, scale, corrected):
         residual = (now[side] - mean_now) / mean_now - (base[side] - mean_base) / mean_base
         # A unit's leverage in a ratio of means is its share of the totals.
         leverage = (now[side] / total_now + base[side] / total_base) / 2
-        psi[side] = sign * n / count * residual / (_shrinkage(leverage) if corrected else 1.0)
+        scale_down = _shrinkage(leverage) if corrected else 1.0
+        psi[side] = sign * n / count * residual / scale_down
         ratios.append(np.log(mean_now / mean_base))
     return ratios[0] - ratios[1], psi
 

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
@@ -30,6 +31,11 @@ def effect_label(value: float | None, scale: str, unit: str = "") -> str:
         return f"{'+' if value > 0 else ''}{text}\u00a0%"
     text = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     return f"{'+' if value > 0 else ''}{text} {unit}".strip()
+
+
+def _colon() -> str:
+    # French puts a non-breaking space before a colon, English none.
+    return "\u00a0:" if (get_language() or "fr").startswith("fr") else ":"
 
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -156,7 +162,8 @@ def event_study_chart(rows: list[dict], scale: str, unit: str) -> Chart:
                     "x": x,
                     "y": coordinate(frame.y(row["estimate"])),
                     "reference": row.get("reference", False),
-                    "title": f"{row['event_time']} : {effect_label(row['estimate'], scale, unit)}",
+                    "title": f"{row['event_time']}{_colon()} "
+                    f"{effect_label(row['estimate'], scale, unit)}",
                 }
             )
     return chart

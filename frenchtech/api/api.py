@@ -4,7 +4,14 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from frenchtech.api.endpoints import funding, labels, observatory, partners, territories
+from frenchtech.api.endpoints import (
+    evaluation,
+    funding,
+    labels,
+    observatory,
+    partners,
+    territories,
+)
 
 api = NinjaAPI(
     title="French Tech API",
@@ -24,6 +31,7 @@ api.add_router("/territories", territories.router)
 api.add_router("/observatory", observatory.router)
 api.add_router("/labels", labels.router)
 api.add_router("/funding", funding.router)
+api.add_router("/evaluation", evaluation.router)
 api.add_router("/", partners.router)
 
 

@@ -7,14 +7,13 @@ Each sub-command lives in its own module of this package and exposes
 import argparse
 import sys
 
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frenchtech", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
     # Imported here, not at the top: they import this module's CommandError.
-    from frenchtech.cli import observatory, score
+    from frenchtech.cli import evaluate, observatory, score
 
-    for module in (score, observatory):
+    for module in (score, observatory, evaluate):
         module.register(subparsers)
     return parser
 

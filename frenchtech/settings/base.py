@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "frenchtech.committee",
     "frenchtech.labels",
     "frenchtech.funding",
+    "frenchtech.evaluation",
     "frenchtech.web",
     "frenchtech.api",
     "frenchtech.demo",

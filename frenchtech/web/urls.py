@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("appels/", include("frenchtech.web.calls.urls")),
     path("comite/", include("frenchtech.web.committee.urls")),
     path("labels/", include("frenchtech.web.labels.urls")),
+    path("evaluation/", include("frenchtech.web.evaluation.urls")),
     path("financements/", include("frenchtech.web.funding.urls")),
     prefix_default_language=False,
 )

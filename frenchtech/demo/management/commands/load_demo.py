@@ -5,12 +5,12 @@ from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frenchtech.accounts.enums import Role
-from frenchtech.demo import calls, committee, funding, labels, observatory
+from frenchtech.demo import calls, committee, evaluation, funding, labels, observatory
 from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 
 # Each capability's demo exposes `load() -> list[str]` (lines to print); they run in the
 # programme's order, each building on the previous ones.
-DEMO_STEPS = [observatory, calls, committee, labels, funding]
+DEMO_STEPS = [observatory, calls, committee, labels, funding, evaluation]
 
 
 class Command(BaseCommand):

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from frenchtech.observatory.engine.generator.masking import mask_units, text_dates
 from frenchtech.observatory.engine.generator.places import build_places
+from frenchtech.observatory.engine.generator.planted import PlantedEffect, epci_of_codes, plant
 from frenchtech.observatory.engine.generator.registry import EPOCH, RegistrySettings, generate_chunk
 from frenchtech.observatory.engine.generator.side_files import (
     write_events,
@@ -36,7 +37,7 @@ COMPANIES_PER_CHUNK = 1_000_000
 MALFORMED_DATE = "2013-13-45"
 MALFORMED_SIREN = "12345678X"
 
-__all__ = ["FORMATS", "GeneratedRegistry", "generate_registry"]
+__all__ = ["FORMATS", "GeneratedRegistry", "PlantedEffect", "generate_registry"]
 
 
 @dataclass
@@ -71,6 +72,7 @@ def generate_registry(
     reference_directory: str | Path | None = None,
     stock_date: dt.date = DEFAULT_STOCK_DATE,
     progress: bool = False,
+    planted: PlantedEffect | None = None,
 ) -> GeneratedRegistry:
     """Write a synthetic StockUniteLegale and StockEtablissement (official columns, official
     order), plus funding rounds, events and programmes, into `out_directory`.
@@ -79,7 +81,8 @@ def generate_registry(
     get a malformed value (a date in CSV, a SIREN in Parquet, whose dates are typed), to
     exercise rejection. `partially_diffusible` companies and their establishments are
     under partial diffusion, with `[ND]` in their masked fields (generator/masking.py).
-    Communes come from the territory reference, by population.
+    Communes come from the territory reference, by population. `planted` raises the
+    digital creations of labelled EPCI (see planted.py); the sidecars and metadata say so.
     """
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
@@ -88,7 +91,8 @@ def generate_registry(
         raise ValueError("there must be at least one establishment per company")
     out = Path(out_directory)
     out.mkdir(parents=True, exist_ok=True)
-    places = build_places(load_reference(reference_directory))
+    reference = load_reference(reference_directory)
+    places = build_places(reference)
     settings = RegistrySettings(companies, establishments, seed, stock_date, places)
     extension = EXTENSIONS[file_format]
     stamp = stock_date.isoformat()
@@ -100,6 +104,10 @@ def generate_registry(
         "stock_date": stamp,
         **({"partially_diffusible": str(partially_diffusible)} if partially_diffusible else {}),
     }
+    if planted is not None:
+        description["planted_effect"] = planted.describe()
+        epci_of = epci_of_codes(reference)
+        plant_rng = np.random.default_rng([seed, 151_515])
     company_path = out / f"StockUniteLegale_synthetic_{stamp}{extension}"
     establishment_path = out / f"StockEtablissement_synthetic_{stamp}{extension}"
     company_writer = ChunkedTableWriter(company_path, file_format, description)
@@ -116,6 +124,10 @@ def generate_registry(
         stop = min(start + COMPANIES_PER_CHUNK, companies)
         chunk = generate_chunk(settings, start, stop, number)
         company_table, establishment_table = chunk.companies, chunk.establishments
+        if planted is not None:
+            company_table, establishment_table = plant(
+                company_table, establishment_table, planted, epci_of, plant_rng
+            )
         if malformed:
             company_table = _with_malformed_rows(
                 company_table, file_format, malformed if number == 0 else 0, malformed_rng

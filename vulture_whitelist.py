@@ -131,11 +131,18 @@ exception  # web.public.errors: Django's handler signature
 append_only_on_postgresql  # core.append_only: used by the migrations
 apps  # core.append_only: RunPython's signature (apps, schema_editor)
 
-# --- in files under change on the lead's branch of issue 13 or the engine's CSV branch;
-# reported there rather than removed here to keep the merges apart ------------------------
-deactivate_membership  # accounts/actions.py: no caller
-can_see_mission_notes  # calls/perms.py: no caller
-refresh_agenda  # committee/actions/rounds.py: no caller
-link_renewal_application  # labels/actions.py: called by tests only
-FRANCE_CODE  # observatory/engine/schema.py: no reader
-FRANCE_NAME  # observatory/engine/schema.py: no reader
+# --- kept on purpose -----------------------------------------------------------------------
+deactivate_membership  # accounts.actions: removing a co-editor (the consortium's page)
+link_renewal_application  # labels.actions: the renewal hook (docs/labels.md)
+_audit_before_delete  # core.audited: set by the pre_delete signal, read by post_delete
+is_over  # calls.models.Call: calls/call_detail.html
+right_edge  # web.evaluation.charts: evaluation/includes/*.html
+bottom_edge  # web.evaluation.charts: evaluation/includes/*.html
+method_version  # api.endpoints.evaluation: a field of the API's schema
+labelled_after_panel  # api.endpoints.evaluation: a field of the API's schema
+labelled_outside_pool  # api.endpoints.evaluation: a field of the API's schema
+effect_unit  # api.endpoints.evaluation: a field of the API's schema
+LYON  # evaluation.engine.simulation: the test and bench panels' treated métropole
+load_populations  # evaluation.engine.simulation: used by the tests and the bench
+real_waves  # evaluation.engine.simulation: used by the tests and the bench
+simulate_panel  # evaluation.engine.simulation: used by the tests and the bench

@@ -1,8 +1,8 @@
 """Who may see and do what with calls and applications: one predicate per question.
 
 Committee members and partner staff read an application only once it has reached the
-committee (`COMMITTEE_VISIBLE_STATES`); the committee issue will narrow this with
-conflict-of-interest declarations. They never see drafts, screening or co-construction.
+committee (`COMMITTEE_VISIBLE_STATES`), except those a conflict of interest bars (the
+committee registers `READ_BARRIERS`). They never see drafts, screening or co-construction.
 """
 
 from frenchtech.accounts.enums import Role
@@ -98,11 +98,6 @@ def can_invite_editors(user, application) -> bool:
 
 
 def can_screen(user, application=None) -> bool:
-    return is_mission_staff(user)
-
-
-def can_see_mission_notes(user, application) -> bool:
-    """Eligibility checks and site-visit reports are internal to the Mission."""
     return is_mission_staff(user)
 
 

@@ -7,10 +7,13 @@ Each sub-command lives in its own module of this package and exposes
 import argparse
 import sys
 
+from frenchtech.cli.errors import CommandError
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frenchtech", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
-    # Imported here, not at the top: they import this module's CommandError.
+    # Imported here: `frenchtech observatory` must not pay for `evaluate`'s Django set-up.
     from frenchtech.cli import evaluate, observatory, score
 
     for module in (score, observatory, evaluate):
@@ -26,10 +29,6 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"frenchtech {args.command}: error: {error}", file=sys.stderr)
         return 2
-
-
-class CommandError(Exception):
-    """An error the user can fix; printed as one line, without a traceback."""
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from frenchtech.cli import CommandError
+from frenchtech.cli.errors import CommandError
 from frenchtech.observatory.engine.schema import INDICATORS
 
 

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from frenchtech.cli import CommandError
+from frenchtech.cli.errors import CommandError
 from frenchtech.observatory.engine.errors import InputError
 from frenchtech.observatory.engine.schema import INDICATORS, LEVELS
 from frenchtech.settings.directories import observatory_directory

@@ -6,7 +6,7 @@ import io
 import json
 import sys
 
-from frenchtech.cli import CommandError
+from frenchtech.cli.errors import CommandError
 from frenchtech.scoring.errors import ScoringError
 from frenchtech.scoring.evaluate import evaluate
 from frenchtech.scoring.model import load_model

@@ -40,10 +40,6 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
-def is_system(actor) -> bool:
-    return actor is SYSTEM
-
-
 def person(actor):
     """The `User` to store in a "who" foreign key: `None` for the system."""
     return None if actor is SYSTEM else actor

@@ -31,7 +31,7 @@ class refusals_shown:
     def __enter__(self):
         return self
 
-    def __exit__(self, kind, error, traceback):
+    def __exit__(self, kind, error, _traceback):
         if error is None or not isinstance(error, ActionRefused) or isinstance(error, NotAllowed):
             return False
         self.refusal = error

@@ -4,9 +4,9 @@ Panel in (`build_panel`), estimates out (`evaluate`), as JSON or CSV rows (`repo
 See docs/methodology/evaluation.md.
 """
 
-from .errors import MESSAGES, EvaluationInputError
-from .evaluate import METHOD_VERSION, Evaluation, Settings, evaluate
-from .panel import NEVER, Panel, build_panel, validate
+from frenchtech.evaluation.engine.errors import MESSAGES, EvaluationInputError
+from frenchtech.evaluation.engine.evaluate import METHOD_VERSION, Evaluation, Settings, evaluate
+from frenchtech.evaluation.engine.panel import NEVER, Panel, build_panel, validate
 
 __all__ = [
     "MESSAGES",

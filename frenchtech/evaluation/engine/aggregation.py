@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from .group_time import GroupTimeEffects
+from frenchtech.evaluation.engine.group_time import GroupTimeEffects
 
 CONFIDENCE = 0.95
 _Z = stats.norm.ppf(0.5 + CONFIDENCE / 2)

@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import aggregation
-from .aggregation import Band, Bootstrap
-from .errors import EvaluationInputError
-from .group_time import CONTROLS, GroupTimeEffects, group_time_effects
-from .panel import NEVER, Panel, validate
-from .synthetic_control import PlaceboDistribution, SyntheticControl, synthetic_control
-from .twfe import TwoWayFixedEffects, two_way_fixed_effects
+from frenchtech.evaluation.engine import aggregation
+from frenchtech.evaluation.engine.aggregation import Band, Bootstrap
+from frenchtech.evaluation.engine.errors import EvaluationInputError
+from frenchtech.evaluation.engine.group_time import CONTROLS, GroupTimeEffects, group_time_effects
+from frenchtech.evaluation.engine.panel import NEVER, Panel, validate
+from frenchtech.evaluation.engine.synthetic_control import (
+    PlaceboDistribution,
+    SyntheticControl,
+    synthetic_control,
+)
+from frenchtech.evaluation.engine.twfe import TwoWayFixedEffects, two_way_fixed_effects
 
 METHOD_VERSION = "ft-evaluation-1"
 # Below this many labelled EPCI in a wave, the bands rest on the comparison EPCI's

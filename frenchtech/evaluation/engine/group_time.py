@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import EvaluationInputError
-from .panel import NEVER, Panel
+from frenchtech.evaluation.engine.errors import EvaluationInputError
+from frenchtech.evaluation.engine.panel import NEVER, Panel
 
 CONTROLS = ("never", "not_yet")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import EvaluationInputError
+from frenchtech.evaluation.engine.errors import EvaluationInputError
 
 NEVER = 0  # the group of units never labelled within the panel
 SCALES = ("relative", "level")

@@ -8,8 +8,8 @@ EPCI's mean over the years before its label) on the relative scale.
 
 import math
 
-from .aggregation import Band
-from .evaluate import Evaluation
+from frenchtech.evaluation.engine.aggregation import Band
+from frenchtech.evaluation.engine.evaluate import Evaluation
 
 ROW_FIELDS = (
     "section",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .panel import NEVER, Panel
+from frenchtech.evaluation.engine.panel import NEVER, Panel
 
 FIRST_YEAR, LAST_YEAR = 2008, 2023
 POOL_KINDS = ("metropole", "communaute_urbaine", "communaute_agglomeration")

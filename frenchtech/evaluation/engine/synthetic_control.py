@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import nnls
 
-from .panel import NEVER, Panel
+from frenchtech.evaluation.engine.panel import NEVER, Panel
 
 PENALTY = 0.1
 NEAREST_DONORS = 20

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from .panel import NEVER, Panel
+from frenchtech.evaluation.engine.panel import NEVER, Panel
 
 TOLERANCE = 1e-11
 MAX_ITERATIONS = 5_000

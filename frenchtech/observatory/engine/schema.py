@@ -267,8 +267,6 @@ SOLE_PROPRIETOR_LEGAL_CATEGORY = "1000"
 SCALEUP_HEADCOUNT_BANDS = ("21", "22", "31", "32", "41", "42", "51", "52", "53")
 
 LEVELS = ("commune", "epci", "departement", "region", "france")
-FRANCE_CODE = "FR"
-FRANCE_NAME = "France"
 
 # Published indicators, in the order of the indicator definitions, with their kind of value.
 INDICATORS = {

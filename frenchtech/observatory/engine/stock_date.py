@@ -48,10 +48,6 @@ def late_creation_bound(sources: list[SourceFile], given: dt.date | None) -> str
     return f"COALESCE({{processed_text}}, '{named.isoformat()}')"
 
 
-def _date_sql(day: dt.date) -> str:
-    return f"DATE '{day.isoformat()}'"
-
-
 def stock_date_of(query, sources: list[SourceFile], given: dt.date | None) -> tuple[dt.date, str]:
     """The stock's date and the rule that gave it (see the module docstring)."""
     if given is not None:

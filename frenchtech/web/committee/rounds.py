@@ -124,6 +124,16 @@ def _conflict_rows(applications, members):
 
 @require_POST
 @login_required
+def refresh(request, pk):
+    round_ = round_for(request, pk)
+    require(perms.can_manage(request.user), "refresh agenda")
+    act.refresh_agenda(by=request.user, round_=round_)
+    messages.success(request, _("Ordre du jour mis à jour."))
+    return redirect(round_)
+
+
+@require_POST
+@login_required
 def assign(request, pk):
     round_ = round_for(request, pk)
     require(perms.can_manage(request.user), "assign")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tours/nouveau/", rounds.round_create, name="round_create"),
     path(round_, rounds.round_detail, name="round"),
     path(round_ + "attribuer/", rounds.assign, name="assign"),
+    path(round_ + "ordre-du-jour/", rounds.refresh, name="refresh_agenda"),
     path(round_ + "attributions/ajouter/", rounds.assignment_add, name="assignment_add"),
     path(
         round_ + "attributions/<int:assignment_pk>/retirer/",

@@ -233,3 +233,9 @@ class ExitForm(forms.Form):
     reason = forms.CharField(
         label=_("Modalités de la sortie"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -10,11 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frenchtech.core.permissions import require
+from frenchtech.core.workflow import available_actions
 from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions import promotion as act
 from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
 from frenchtech.funding.models import Envelope, PromotionAction
-from frenchtech.web.funding.forms import CandidateForm, CostForm, OutcomesForm, PromotionActionForm
+from frenchtech.web.funding.forms import (
+    CancelForm,
+    CandidateForm,
+    CostForm,
+    OutcomesForm,
+    PromotionActionForm,
+)
 from frenchtech.web.funding.steps import form_errors, run_step
 from frenchtech.web.refusals import refusals_shown
 
@@ -86,6 +93,7 @@ def action_detail(request, pk):
     costs = list(action.costs.all())
     commitment = action.commitments.order_by("id").first()
     is_open = action.state != PromotionState.CANCELLED
+    available = {t.name for t in available_actions(action, request.user)}
     return render(
         request,
         "web/funding/promotion_detail.html",
@@ -98,7 +106,8 @@ def action_detail(request, pk):
             "costs": costs,
             "spent": sum(c.amount_cents for c in costs),
             "outstanding": ledger.commitment_outstanding(commitment) if commitment else None,
-            "can_commit": action.state == PromotionState.PLANNED,
+            "can_commit": "commit_budget" in available,
+            "cancel_form": CancelForm(prefix="cancel") if "cancel" in available else None,
             "candidate_form": CandidateForm(prefix="candidate") if is_open else None,
             "cost_form": CostForm(prefix="cost") if commitment and is_open else None,
             "outcomes_form": OutcomesForm(
@@ -219,4 +228,21 @@ def action_outcomes(request, pk):
             press_mentions=data["press_mentions"],
         ),
         _("Résultats enregistrés."),
+    )
+
+
+@require_POST
+@login_required
+def action_cancel(request, pk):
+    action = _managed_action(request, pk)
+    form = CancelForm(request.POST, prefix="cancel")
+    if not form.is_valid():
+        return _invalid(request, action, form)
+    return _run(
+        request,
+        action,
+        lambda: act.cancel_promotion_action(
+            by=request.user, action=action, reason=form.cleaned_data["reason"]
+        ),
+        _("Action annulée ; le budget engagé et non payé revient à l'enveloppe."),
     )

@@ -44,4 +44,5 @@ urlpatterns = [
     path("promotion/<int:pk>/selection/", promotion.action_select, name="promotion_select"),
     path("promotion/<int:pk>/depenses/", promotion.action_cost, name="promotion_cost"),
     path("promotion/<int:pk>/resultats/", promotion.action_outcomes, name="promotion_outcomes"),
+    path("promotion/<int:pk>/annulation/", promotion.action_cancel, name="promotion_cancel"),
 ]

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import naf
+from frenchtech.observatory.engine.generator import naf
 
 _DIGITAL = frozenset(code.replace(".", "") for code in naf.DIGITAL_CODES)
 PLANTED_CODE = "62.01Z"  # computer programming: the commonest digital activity

@@ -13,7 +13,7 @@ Every state field has one `StateMachine`, declared next to its model
 `fire()` moves an object inside the running action's transaction, with the row locked,
 and refuses anything else with a translated `TransitionRefused` or `NotAllowed`. Screens
 ask `available_actions(obj, user)` and `history(obj)` instead of comparing state slugs.
-Model: `itou/job_applications/models.py` in les-emplois.
+Model: the job applications' state machine in gip-inclusion's les-emplois.
 """
 
 from collections.abc import Callable

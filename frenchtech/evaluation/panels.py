@@ -66,7 +66,7 @@ def build(
         indicator_rows(snapshot, indicator),
         units,
         {code: history[code].group for code in labelled},
-        stock_year=snapshot.stock_year,
+        stock_year=snapshot.stock_day.year,
         kind=kind,
     )
     return BuiltPanel(

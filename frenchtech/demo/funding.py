@@ -40,12 +40,12 @@ def _partner(partner):
     return Organisation.objects.filter(kind=OrganisationKind.PARTNER, partner=partner).first()
 
 
-def _portfolio_file(envelope, accelerator, ecosystem, mission, ceo):
+def _portfolio_file(envelope, accelerator, consortium, mission, ceo):
     investment_file = act.express_interest(
         by=ceo,
         accelerator=accelerator,
         envelope=envelope,
-        ecosystem=ecosystem,
+        consortium=consortium,
         programme_name="Rhône Scale-Up (démo)",
         requested_amount_cents=4 * MILLION,
         declared_private_cents=6 * MILLION,
@@ -120,7 +120,7 @@ def _promotion(envelope, consortia, mission):
     )
     promotion.commit_promotion_budget(by=mission, action=action)
     criteria = list(SelectionCriterion.values)
-    for index, (name, ecosystem) in enumerate(
+    for index, (name, consortium) in enumerate(
         [
             ("Capteurs Rhône (démo)", 0),
             ("Vigne Connectée (démo)", 1),
@@ -133,7 +133,7 @@ def _promotion(envelope, consortia, mission):
             by=mission,
             action=action,
             startup_name=name,
-            ecosystem=consortia[ecosystem],
+            consortium=consortia[consortium],
             scores=scores,
         )
     promotion.select_best_candidates(by=mission, action=action)
@@ -187,7 +187,7 @@ def load() -> list[str]:
             by=ceo,
             accelerator=accelerator,
             envelope=fund,
-            ecosystem=lyon,
+            consortium=lyon,
             programme_name="Rhône Deeptech (démo)",
             requested_amount_cents=3 * MILLION,
             declared_private_cents=3 * MILLION,

@@ -26,7 +26,7 @@ def report_rows() -> list[list]:
     rows = []
     for scope, found in (
         ("enveloppe", reporting.by_envelope()),
-        ("écosystème", reporting.by_ecosystem()),
+        ("écosystème", reporting.by_consortium()),
         ("partenaire", reporting.by_partner()),
     ):
         for row in found:

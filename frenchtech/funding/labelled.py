@@ -7,5 +7,5 @@ from frenchtech.labels.models import Label
 PROMOTABLE_STATUSES = (LabelStatus.EXPERIMENTATION, LabelStatus.CONFIRMED)
 
 
-def carries_label(ecosystem) -> bool:
-    return Label.objects.filter(consortium=ecosystem, status__in=PROMOTABLE_STATUSES).exists()
+def carries_label(consortium) -> bool:
+    return Label.objects.filter(consortium=consortium, status__in=PROMOTABLE_STATUSES).exists()

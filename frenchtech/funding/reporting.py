@@ -61,10 +61,10 @@ def by_envelope() -> list[ReportRow]:
     return rows
 
 
-def by_ecosystem() -> list[ReportRow]:
-    field = "transaction__commitment__investment_file__ecosystem__name"
+def by_consortium() -> list[ReportRow]:
+    field = "transaction__commitment__investment_file__consortium__name"
     balances = ledger.balances_grouped_by(field)
-    levered = _levered_by("investment_file__ecosystem__name")
+    levered = _levered_by("investment_file__consortium__name")
     rows = []
     # Entries of no ecosystem (endowments, reservations, promotion) are left out.
     for name in sorted((set(balances) | set(levered)) - {None}):

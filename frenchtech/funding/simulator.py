@@ -25,7 +25,7 @@ UNMARKED_SCORE = 50
 class Candidate:
     key: int
     label: str
-    ecosystem: str | None
+    consortium: str | None
     amount_cents: int
     private_cents: int
     score: int | None = None
@@ -53,8 +53,8 @@ def propose(candidates: list[Candidate], remaining_cents: int, caps: dict[str, i
     amounts = np.array([c.amount_cents / 100 for c in candidates])
     weights = np.array([c.weight / 100 for c in candidates])
     rows, upper = [amounts], [remaining_cents / 100]
-    for ecosystem, cap in sorted(caps.items()):
-        mask = np.array([c.ecosystem == ecosystem for c in candidates], dtype=float)
+    for consortium, cap in sorted(caps.items()):
+        mask = np.array([c.consortium == consortium for c in candidates], dtype=float)
         if mask.any():
             rows.append(amounts * mask)
             upper.append(cap / 100)

@@ -8,7 +8,7 @@ from frenchtech.labels.models import Label, LabelEvent
 
 
 @dataclass
-class Ecosystem:
+class LabelledConsortium:
     """A labelled consortium: its labels, newest first; the first one is its current status."""
 
     consortium: object
@@ -36,13 +36,13 @@ def labels_with_history():
     )
 
 
-def ecosystems(queryset=None) -> list[Ecosystem]:
-    by_consortium: dict[int, Ecosystem] = {}
+def labelled_consortia(queryset=None) -> list[LabelledConsortium]:
+    by_consortium: dict[int, LabelledConsortium] = {}
     labels = (queryset if queryset is not None else labels_with_history()).order_by(
         "-granted_at", "-id"
     )
     for label in labels:
-        entry = by_consortium.setdefault(label.consortium_id, Ecosystem(label.consortium))
+        entry = by_consortium.setdefault(label.consortium_id, LabelledConsortium(label.consortium))
         entry.labels.append(label)
     return sorted(by_consortium.values(), key=lambda e: (e.epci.name, e.consortium.name))
 

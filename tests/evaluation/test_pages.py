@@ -96,7 +96,7 @@ def test_svg_coordinates_use_a_dot_in_every_language(client, planted, labelled, 
     with translation.override(language):  # reverse() adds /en/ in English
         html = client.get(page()).content.decode()
         section = client.get(
-            reverse("labels:ecosystem", args=[labelled["bordeaux"].consortium_id])
+            reverse("labels:consortium", args=[labelled["bordeaux"].consortium_id])
         ).content.decode()
     for document in (html, section):
         svgs = re.findall(r"<svg.*?</svg>", document, flags=re.S)
@@ -117,7 +117,7 @@ def test_svg_coordinates_use_a_dot_in_every_language(client, planted, labelled, 
 def test_the_labelled_ecosystem_page_shows_its_synthetic_control(
     client, planted, labelled, django_assert_max_num_queries
 ):
-    url = reverse("labels:ecosystem", args=[labelled["bordeaux"].consortium_id])
+    url = reverse("labels:consortium", args=[labelled["bordeaux"].consortium_id])
     with django_assert_max_num_queries(12):  # the labels pages' own budget
         html = client.get(url).content.decode()
     section = html.split('<section id="evaluation"')[1]
@@ -127,7 +127,7 @@ def test_the_labelled_ecosystem_page_shows_its_synthetic_control(
     assert section.count("<tr data-donor=") >= 1
     assert "p-valeur de permutation" in section
     # Lyon's label is after the panel: no synthetic control, said in one sentence.
-    html = client.get(reverse("labels:ecosystem", args=[labelled["lyon"].consortium_id]))
+    html = client.get(reverse("labels:consortium", args=[labelled["lyon"].consortium_id]))
     assert 'id="evaluation-unavailable"' in html.content.decode()
 
 

@@ -209,7 +209,7 @@ def test_a_promotion_action_from_creation_to_outcomes(mission):
         }
         mission.post(
             url,
-            {"candidate-startup_name": name, "candidate-ecosystem": lyon.pk} | fields,
+            {"candidate-startup_name": name, "candidate-consortium": lyon.pk} | fields,
         )
     assert [(c.startup_name, c.total_score) for c in action.candidates.all()] == [
         ("Capteurs Rhône", 17),
@@ -298,7 +298,7 @@ def test_a_candidate_score_above_five_is_refused(mission):
     action = PromotionAction.objects.get()
     fields = {
         "candidate-startup_name": "S",
-        "candidate-ecosystem": labelled_consortium().pk,
+        "candidate-consortium": labelled_consortium().pk,
         "candidate-score_innovation": "6",
         "candidate-score_international_readiness": "1",
         "candidate-score_traction": "1",
@@ -429,7 +429,7 @@ def test_start_ups_come_only_from_ecosystems_carrying_the_label(status):
         budget_cents=100_000_00,
         seats=2,
     )
-    ecosystem = (
+    consortium = (
         OrganisationFactory(kind=OrganisationKind.CONSORTIUM)
         if status is None
         else labelled_consortium(status=status)
@@ -437,11 +437,11 @@ def test_start_ups_come_only_from_ecosystems_carrying_the_label(status):
     scores = dict.fromkeys(SelectionCriterion.values, 3)
     with pytest.raises(ActionRefused, match="écosystème labellisé"):
         promotion.add_candidate(
-            by=SYSTEM, action=action, startup_name="X", ecosystem=ecosystem, scores=scores
+            by=SYSTEM, action=action, startup_name="X", consortium=consortium, scores=scores
         )
     labelled = labelled_consortium(status="confirmed")
     candidate = promotion.add_candidate(
-        by=SYSTEM, action=action, startup_name="Y", ecosystem=labelled, scores=scores
+        by=SYSTEM, action=action, startup_name="Y", consortium=labelled, scores=scores
     )
     assert candidate.total_score == 3 * len(SelectionCriterion.values)
 

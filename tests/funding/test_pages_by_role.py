@@ -47,7 +47,7 @@ def funding_world(db):
         by=SYSTEM,
         action=action,
         startup_name="S",
-        ecosystem=labelled_consortium(),
+        consortium=labelled_consortium(),
         scores={"innovation": 5, "international_readiness": 4, "traction": 3, "team": 2},
     )
     promotion.pay_cost(by=SYSTEM, action=action, label="Stand", amount_cents=50_00)

@@ -45,14 +45,14 @@ def test_the_proposal_is_feasible_and_as_good_as_any_other_selection(rows, remai
     result = propose(candidates, remaining * 1000_00, caps)
     assert result.public_cents <= remaining * 1000_00
     assert (
-        sum(c.amount_cents for c in candidates if c.key in result.selected and c.ecosystem == "L")
+        sum(c.amount_cents for c in candidates if c.key in result.selected and c.consortium == "L")
         <= cap * 1000_00
     )
     best = 0.0
     for size in range(len(candidates) + 1):
         for subset in itertools.combinations(candidates, size):
             public = sum(c.amount_cents for c in subset)
-            lyon = sum(c.amount_cents for c in subset if c.ecosystem == "L")
+            lyon = sum(c.amount_cents for c in subset if c.consortium == "L")
             if public <= remaining * 1000_00 and lyon <= cap * 1000_00:
                 best = max(best, evaluate(candidates, [c.key for c in subset]).objective)
     assert result.objective >= best - 1e-6 * max(best, 1)

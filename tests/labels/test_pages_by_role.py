@@ -21,7 +21,7 @@ def stages(mission):
 
 PUBLIC = {
     "list": lambda labels: reverse("labels:list"),
-    "ecosystem": lambda labels: reverse("labels:ecosystem", args=[labels[1].consortium_id]),
+    "ecosystem": lambda labels: reverse("labels:consortium", args=[labels[1].consortium_id]),
     "csv": lambda labels: reverse("labels:export", args=["csv"]),
     "json": lambda labels: reverse("labels:export", args=["json"]),
     "effect": lambda labels: reverse("labels:effect"),
@@ -75,7 +75,7 @@ def test_the_ecosystem_s_lead_and_editor_write_the_report(client, role, stages, 
     bordeaux = stages[1]
     member = UserWithRoleFactory(role, organisation=bordeaux.consortium)
     client.force_login(member)
-    page = client.get(reverse("labels:ecosystem", args=[bordeaux.consortium_id]))
+    page = client.get(reverse("labels:consortium", args=[bordeaux.consortium_id]))
     assert 'id="open-report"' in page.content.decode()
     response = client.post(reverse("labels:report_open", args=[bordeaux.pk]))
     assert response.status_code == 302

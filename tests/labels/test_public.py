@@ -47,7 +47,7 @@ def test_the_map_colours_labelled_epci_by_status(client, stages):
 
 def test_the_ecosystem_page_links_to_its_territory_and_observatory_profile(client, stages):
     lyon = stages[0]
-    response = client.get(reverse("labels:ecosystem", args=[lyon.consortium_id]))
+    response = client.get(reverse("labels:consortium", args=[lyon.consortium_id]))
     html = response.content.decode()
     assert reverse("web:territory", args=["epci", lyon.epci_id]) in html
     assert reverse("observatory:profile", args=["epci", lyon.epci_id]) in html

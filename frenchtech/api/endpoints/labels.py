@@ -7,7 +7,7 @@ from ninja import Query, Router, Status
 from frenchtech.api.pagination import limit_parameter, offset_parameter, page
 from frenchtech.api.schemas import EcosystemOut, EcosystemPage, Error
 from frenchtech.labels.enums import LabelStatus
-from frenchtech.labels.public import ecosystems, labels_with_history
+from frenchtech.labels.public import labelled_consortia, labels_with_history
 
 router = Router(tags=["labels"])
 
@@ -60,7 +60,7 @@ def ecosystem_list(
     queryset = labels_with_history()
     if epci is not None:
         queryset = queryset.filter(epci_id=epci)
-    entries = ecosystems(queryset)
+    entries = labelled_consortia(queryset)
     if status is not None:
         entries = [entry for entry in entries if entry.current.status == status]
     result = page(entries, limit, offset)
@@ -74,7 +74,7 @@ def ecosystem_list(
     summary="One labelled ecosystem",
 )
 def ecosystem_detail(request, consortium_id: int):
-    entries = ecosystems(labels_with_history().filter(consortium_id=consortium_id))
+    entries = labelled_consortia(labels_with_history().filter(consortium_id=consortium_id))
     if not entries:
         return Status(
             404, {"error": "not_found", "detail": f"no label for consortium {consortium_id}"}

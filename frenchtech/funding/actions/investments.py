@@ -52,7 +52,7 @@ def express_interest(
     requested_amount_cents,
     declared_private_cents=0,
     description="",
-    ecosystem=None,
+    consortium=None,
     lookup=None,
 ) -> InvestmentFile:
     """Open a file; the accelerator must pass the public-body rule (AcceleratorRefused)."""
@@ -66,7 +66,7 @@ def express_interest(
         envelope=envelope,
         programme_name=programme_name,
         description=description,
-        ecosystem=ecosystem,
+        consortium=consortium,
         requested_amount_cents=requested_amount_cents,
         declared_private_cents=declared_private_cents,
         created_by=person(by),

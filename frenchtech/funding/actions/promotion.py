@@ -55,9 +55,9 @@ def launch_promotion_action(*, by, envelope, **fields) -> PromotionAction:
 
 
 @write_action(allowed=perms.can_manage_promotion)
-def add_candidate(*, by, action, startup_name, ecosystem, scores, startup_siren=""):
+def add_candidate(*, by, action, startup_name, consortium, scores, startup_siren=""):
     """Scores: {criterion slug: 0…5} for every SelectionCriterion."""
-    if ecosystem.kind != OrganisationKind.CONSORTIUM or not carries_label(ecosystem):
+    if consortium.kind != OrganisationKind.CONSORTIUM or not carries_label(consortium):
         raise ActionRefused(
             _(
                 "Une start-up candidate vient d'un écosystème labellisé French Tech (label en "
@@ -72,7 +72,7 @@ def add_candidate(*, by, action, startup_name, ecosystem, scores, startup_siren=
         action=action,
         startup_name=startup_name,
         startup_siren=startup_siren,
-        ecosystem=ecosystem,
+        consortium=consortium,
         scores=scores,
         total_score=sum(scores.values()),
     )

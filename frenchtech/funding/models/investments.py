@@ -25,7 +25,7 @@ class InvestmentFile(AuditedModel):
     programme_name = models.CharField(_("programme d'accélération"), max_length=200)
     description = models.TextField(_("présentation du programme"), blank=True)
     # The ecosystem is the consortium organisation, as a label's `consortium` is.
-    ecosystem = models.ForeignKey(
+    consortium = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("écosystème"),
         null=True,

@@ -54,7 +54,7 @@ class PromotionCandidate(AuditedModel):
     action = models.ForeignKey(PromotionAction, on_delete=models.CASCADE, related_name="candidates")
     startup_name = models.CharField(_("start-up"), max_length=200)
     startup_siren = models.CharField(_("SIREN"), max_length=9, blank=True)
-    ecosystem = models.ForeignKey(
+    consortium = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("écosystème"),
         on_delete=models.PROTECT,

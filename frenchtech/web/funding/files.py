@@ -32,7 +32,7 @@ S = InvestmentFileState
 
 
 def _visible_files(user):
-    files = InvestmentFile.objects.select_related("accelerator", "ecosystem", "envelope")
+    files = InvestmentFile.objects.select_related("accelerator", "consortium", "envelope")
     accelerators = perms.visible_accelerator_ids(user)
     return files if accelerators is None else files.filter(accelerator_id__in=accelerators)
 
@@ -83,7 +83,7 @@ def file_new(request):
                 envelope=data["envelope"],
                 programme_name=data["programme_name"],
                 description=data["description"],
-                ecosystem=data["ecosystem"],
+                consortium=data["consortium"],
                 requested_amount_cents=data["requested_amount"],
                 declared_private_cents=data["declared_private"],
             )
@@ -106,7 +106,7 @@ def file_new(request):
 def file_detail(request, pk):
     investment_file = get_object_or_404(
         InvestmentFile.objects.select_related(
-            "accelerator", "ecosystem", "envelope", "sub_allocation"
+            "accelerator", "consortium", "envelope", "sub_allocation"
         ),
         pk=pk,
     )

@@ -51,7 +51,7 @@ class ExpressionOfInterestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    ecosystem = forms.ModelChoiceField(
+    consortium = forms.ModelChoiceField(
         label=_("Écosystème"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.CONSORTIUM),
         required=False,
@@ -183,7 +183,7 @@ class CandidateForm(forms.Form):
 
     startup_name = forms.CharField(label=_("Start-up"), max_length=200)
     startup_siren = forms.CharField(label=_("SIREN de la start-up"), max_length=9, required=False)
-    ecosystem = forms.ModelChoiceField(
+    consortium = forms.ModelChoiceField(
         label=_("Écosystème"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.CONSORTIUM).order_by("name"),
     )

@@ -88,7 +88,7 @@ def action_detail(request, pk):
     criteria = list(SelectionCriterion)
     candidates = [
         {"candidate": c, "scores": [c.scores.get(criterion.value, 0) for criterion in criteria]}
-        for c in action.candidates.select_related("ecosystem")
+        for c in action.candidates.select_related("consortium")
     ]
     costs = list(action.costs.all())
     commitment = action.commitments.order_by("id").first()
@@ -169,7 +169,7 @@ def action_candidate(request, pk):
             action=action,
             startup_name=data["startup_name"],
             startup_siren=data["startup_siren"],
-            ecosystem=data["ecosystem"],
+            consortium=data["consortium"],
             scores=form.scores(),
         ),
         _("Candidature enregistrée."),

@@ -27,7 +27,7 @@ def dashboard(request):
         {
             "title": _("Tableau de bord des financements"),
             "by_envelope": reporting.by_envelope(),
-            "by_ecosystem": reporting.by_ecosystem(),
+            "by_consortium": reporting.by_consortium(),
             "by_partner": reporting.by_partner(),
         },
     )
@@ -66,7 +66,7 @@ def simulator_page(request):
     files = (
         list(
             InvestmentFile.objects.filter(envelope=envelope, state__in=EXAMINED)
-            .select_related("accelerator", "ecosystem", "decision")
+            .select_related("accelerator", "consortium", "decision")
             .order_by("id")
         )
         if envelope
@@ -76,7 +76,7 @@ def simulator_page(request):
         simulator.Candidate(
             key=f.pk,
             label=str(f),
-            ecosystem=f.ecosystem.name if f.ecosystem else None,
+            consortium=f.consortium.name if f.consortium else None,
             amount_cents=f.requested_amount_cents,
             private_cents=f.declared_private_cents,
             score=f.committee_score,
@@ -92,7 +92,7 @@ def simulator_page(request):
     )
     remaining = (ledger.envelope_balances(envelope).available + held) if envelope else 0
     cap = form.cleaned_data["cap"] if form.is_valid() and form.cleaned_data["cap"] else None
-    caps = {c.ecosystem: cap for c in candidates if c.ecosystem and cap}
+    caps = {c.consortium: cap for c in candidates if c.consortium and cap}
     proposal = simulator.propose(candidates, remaining, caps)
     committee = simulator.evaluate(candidates, [f.pk for f in files if f.state in CHOSEN])
     rows = [

@@ -16,7 +16,7 @@ from frenchtech.labels import effect as label_effect
 from frenchtech.labels import perms
 from frenchtech.labels.enums import LabelStatus
 from frenchtech.labels.models import Label
-from frenchtech.labels.public import ecosystems, history_rows, labels_with_history
+from frenchtech.labels.public import history_rows, labelled_consortia, labels_with_history
 from frenchtech.observatory import published
 from frenchtech.observatory.catalogue import CATALOGUE
 from frenchtech.territories.maps import france_map
@@ -40,19 +40,19 @@ def _labels_map(entries):
         if label is not None:
             shape.css_class = f"ft-label-{label.status}"
             shape.value_label = label.get_status_display()
-            shape.url = reverse("labels:ecosystem", args=[label.consortium_id])
+            shape.url = reverse("labels:consortium", args=[label.consortium_id])
     return territory_map
 
 
 @require_GET
 def label_list(request):
-    entries = ecosystems()
+    entries = labelled_consortia()
     return render(
         request,
         "web/labels/list.html",
         {
             "title": _("Écosystèmes labellisés French Tech"),
-            "ecosystems": entries,
+            "consortia": entries,
             "map": _labels_map(entries),
             "legend": [(status, LabelStatus(status).label) for status in STATUS_LEGEND],
         },
@@ -60,9 +60,9 @@ def label_list(request):
 
 
 @require_GET
-def ecosystem(request, pk):
+def consortium(request, pk):
     consortium = get_object_or_404(Organisation, pk=pk)
-    entries = ecosystems(labels_with_history().filter(consortium=consortium))
+    entries = labelled_consortia(labels_with_history().filter(consortium=consortium))
     if not entries:
         raise Http404("no label for this consortium")
     entry = entries[0]
@@ -71,10 +71,10 @@ def ecosystem(request, pk):
     reports = list(current.yearly_reports.order_by("-year")) if can_report else []
     return render(
         request,
-        "web/labels/ecosystem.html",
+        "web/labels/consortium.html",
         {
             "title": str(consortium),
-            "ecosystem": entry,
+            "entry": entry,
             "label": current,
             "can_report": can_report,
             "can_open_report": can_report and perms.can_open_report(request.user, current),
@@ -88,7 +88,7 @@ def ecosystem(request, pk):
 @require_GET
 def label_detail(request, pk):
     label = get_object_or_404(Label, pk=pk)
-    return redirect(reverse("labels:ecosystem", args=[label.consortium_id]) + f"#label-{pk}")
+    return redirect(reverse("labels:consortium", args=[label.consortium_id]) + f"#label-{pk}")
 
 
 EXPORT_FIELDS = [

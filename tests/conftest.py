@@ -84,3 +84,11 @@ def published_store(tmp_path_factory):
 def observatory(settings, published_store):
     settings.OBSERVATORY_DIR = published_store.directory
     return published_store
+
+
+@pytest.fixture
+def cast(db):
+    """One person per persona of `tests.roles.ALL_ROLES`, in organisations of their kind."""
+    from tests.roles import cast as build_cast
+
+    return build_cast()

@@ -200,7 +200,7 @@ class Scene:
     @cached_property
     def late_ready(self):
         """Another consortium's dossier that reached the committee after the round opened."""
-        self.round
+        _ = self.round
         return Application.objects.create(
             call=self.ready.call,
             consortium=self.cast.orgs["other_consortium"],
@@ -368,7 +368,9 @@ class Scene:
         return self._once(
             "token",
             lambda: ApiToken.objects.create(
-                user=self.cast["consortium_lead"], name="scène", prefix="ft_scene",
+                user=self.cast["consortium_lead"],
+                name="scène",
+                prefix="ft_scene",
                 digest=digest("ft_scene"),
-            ),  # fmt: skip
+            ),
         )

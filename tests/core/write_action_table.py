@@ -141,8 +141,11 @@ TABLE = {
     ),
     "calls.move_application": Row(
         M,
-        lambda s: {"application": fresh(s.application(A.SUBMITTED)), "transition": "start_screening"},
-    ),  # fmt: skip
+        lambda s: {
+            "application": fresh(s.application(A.SUBMITTED)),
+            "transition": "start_screening",
+        },
+    ),
     "calls.record_eligibility": Row(
         M,
         lambda s: {
@@ -213,9 +216,7 @@ TABLE = {
         },
     ),
     "committee.open_round": Row(M, lambda s: {"call": fresh(s.ready.call), "title": "Tour 2"}),
-    "committee.refresh_agenda": Row(
-        M, lambda s: s.late_ready and {"round_": fresh(s.round)}
-    ),
+    "committee.refresh_agenda": Row(M, lambda s: s.late_ready and {"round_": fresh(s.round)}),
     "committee.compute_assignment": Row(M, lambda s: {"round_": fresh(s.unassigned_round)}),
     "committee.add_reviewer": Row(
         M,
@@ -332,7 +333,7 @@ TABLE = {
     "labels.review_report": Row(
         M,
         lambda s: {"report": fresh(s.report(ReportState.SUBMITTED)), "accept": True, "comment": ""},
-    ),  # fmt: skip
+    ),
     # --- funding ---------------------------------------------------------------------
     "funding.register_accelerator": Row(
         F, lambda s: {"name": "Accélérateur neuf", "siren": with_luhn_key("27182818")}
@@ -444,17 +445,19 @@ TABLE = {
             "scores": dict.fromkeys(SelectionCriterion.values, 4),
         },
     ),
-    "funding.select_best_candidates": Row(
-        P, lambda s: {"action": fresh(s.promotion("committed"))}
-    ),
+    "funding.select_best_candidates": Row(P, lambda s: {"action": fresh(s.promotion("committed"))}),
     "funding.pay_cost": Row(
         P,
-        lambda s: {"action": fresh(s.promotion("committed")), "label": "Stand", "amount_cents": 10_00},
-    ),  # fmt: skip
+        lambda s: {
+            "action": fresh(s.promotion("committed")),
+            "label": "Stand",
+            "amount_cents": 10_00,
+        },
+    ),
     "funding.record_outcomes": Row(
         P,
         lambda s: {"action": fresh(s.promotion("committed")), "outcomes": "Ok", "contacts_made": 3},
-    ),  # fmt: skip
+    ),
     "funding.cancel_promotion_action": Row(
         P, lambda s: {"action": fresh(s.promotion("committed")), "reason": "Annulée"}
     ),
@@ -463,7 +466,9 @@ TABLE = {
 
 def _decorator_name(decorator) -> str | None:
     """The action name a `@write_action(...)` decorator gives, "" for the default, or None."""
-    if not (isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "write_action"):
+    if not isinstance(decorator, ast.Call):
+        return None
+    if getattr(decorator.func, "id", "") != "write_action":
         return None
     for keyword in decorator.keywords:
         if keyword.arg == "name":

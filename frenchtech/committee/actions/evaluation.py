@@ -6,6 +6,7 @@ from frenchtech.committee import perms
 from frenchtech.committee.evaluation import validate
 from frenchtech.committee.models import EvaluationModel
 from frenchtech.core.actions import write_action
+from frenchtech.core.actor import person
 
 
 @write_action(allowed=perms.can_configure_evaluation)
@@ -18,7 +19,7 @@ def configure_evaluation(*, by, call, definition, review_sources, preset="") -> 
             "definition": definition,
             "review_sources": review_sources,
             "preset": preset,
-            "updated_by": by,
+            "updated_by": person(by),
             "updated_at": timezone.now(),
         },
     )

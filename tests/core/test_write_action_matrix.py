@@ -1,0 +1,96 @@
+"""Every write action, called directly, with every persona (tests/roles.py).
+
+A rule lives in the action: whatever a page would have shown, the personas of the
+action's row (tests/core/write_action_table.py) succeed and leave audit rows; every
+other persona is refused with the one refusal (`ActionRefused`; `NotAllowed` when the
+permission check refuses) and nothing is written. Each call runs in a savepoint rolled
+back afterwards, so every persona meets the same scene.
+"""
+
+import importlib
+
+import pytest
+from django.db import transaction
+
+from frenchtech.core.actions import WRITE_ACTIONS
+from frenchtech.core.models import AuditEntry, TransitionLogEntry
+from frenchtech.core.refusals import ActionRefused, NotAllowed
+from tests.core.scene import Scene, fresh
+from tests.core.write_action_table import TABLE, declared_actions
+from tests.roles import ALL_ROLES
+
+DECLARED = declared_actions()
+for _module in sorted(set(DECLARED.values())):
+    importlib.import_module(_module)
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _rows() -> tuple[int, int]:
+    return AuditEntry.objects.count(), TransitionLogEntry.objects.count()
+
+
+def attempt(action, actor, arguments):
+    """Call the action in a savepoint rolled back afterwards: (outcome, rows before, after)."""
+    result = {}
+    try:
+        with transaction.atomic():
+            result["before"] = _rows()
+            try:
+                action(by=actor, **arguments)
+                result["outcome"] = None
+            except ActionRefused as refusal:
+                result["outcome"] = refusal
+            result["after"] = _rows()
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return result["outcome"], result["before"], result["after"]
+
+
+def actor_for(cast, persona):
+    person = cast[persona]
+    # Read afresh: the permission caches of a user instance must not outlive a call.
+    return fresh(person) if getattr(person, "pk", None) else person
+
+
+@pytest.fixture(autouse=True)
+def quiet_outside_world(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.OBSERVATORY_DIR = tmp_path / "no-observatory"
+
+
+def test_the_table_covers_every_declared_action():
+    assert set(DECLARED) == set(WRITE_ACTIONS), "an action is declared but not registered"
+    missing = sorted(set(WRITE_ACTIONS) - set(TABLE))
+    assert not missing, f"write actions without a row in write_action_table.py: {missing}"
+    assert not set(TABLE) - set(WRITE_ACTIONS), "rows for actions that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_every_persona_calls_the_action(name, cast):
+    row = TABLE[name]
+    action = WRITE_ACTIONS[name]
+    scene = Scene(cast)
+    row.arguments(scene)  # builds what the call needs before counting rows
+    failures = []
+    for persona in ALL_ROLES:
+        outcome, before, after = attempt(action, actor_for(cast, persona), row.arguments(scene))
+        if persona in row.allowed:
+            if outcome is not None:
+                failures.append(f"{persona}: refused ({type(outcome).__name__}: {outcome})")
+            elif after[0] <= before[0]:
+                failures.append(f"{persona}: succeeded without an audit row")
+            continue
+        expected = ActionRefused if persona in row.rule_refused else NotAllowed
+        if outcome is None:
+            failures.append(f"{persona}: allowed, should be refused")
+        elif not isinstance(outcome, expected):
+            failures.append(f"{persona}: {type(outcome).__name__} ({outcome}), not {expected}")
+        elif after != before:
+            failures.append(f"{persona}: refused but wrote {after} rows (was {before})")
+        elif not str(outcome.message):
+            failures.append(f"{persona}: refused without a message")
+    assert not failures, "\n".join(failures)

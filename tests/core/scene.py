@@ -71,6 +71,13 @@ def fresh(obj):
     return type(obj)._base_manager.get(pk=obj.pk)
 
 
+def actor_for(cast, persona):
+    """The persona's person read afresh (a user instance caches its permissions), or the
+    anonymous visitor, or the platform."""
+    person = cast[persona]
+    return fresh(person) if getattr(person, "pk", None) else person
+
+
 class Scene:
     def __init__(self, cast):
         self.cast = cast

@@ -15,7 +15,7 @@ from django.db import transaction
 from frenchtech.core.actions import WRITE_ACTIONS
 from frenchtech.core.models import AuditEntry, TransitionLogEntry
 from frenchtech.core.refusals import ActionRefused, NotAllowed
-from tests.core.scene import Scene, fresh
+from tests.core.scene import Scene, actor_for
 from tests.core.write_action_table import TABLE, declared_actions
 from tests.roles import ALL_ROLES
 
@@ -48,12 +48,6 @@ def attempt(action, actor, arguments):
     except _RolledBack:
         pass
     return result["outcome"], result["before"], result["after"]
-
-
-def actor_for(cast, persona):
-    person = cast[persona]
-    # Read afresh: the permission caches of a user instance must not outlive a call.
-    return fresh(person) if getattr(person, "pk", None) else person
 
 
 @pytest.fixture(autouse=True)

@@ -11,11 +11,11 @@ Every write path of an `AuditedModel` is covered:
   snapshots hold the linked ids too.
 
 A concrete model whose manager does not return an `AuditedQuerySet` is refused when the
-app registry loads, so no plain manager can slip past. Raw SQL and Django's internal
-`_base_manager` (used to read related rows) are the ways around, and no code writes
-through them;
-`manage.py verify_audit_log` and the PostgreSQL triggers of the append-only tables
-guard what matters most there.
+app registry loads, so no plain manager can slip past; Django's internal base manager
+(`Model._base_manager`) is the model's own audited manager too. Raw SQL and the
+deletion collector's `SET_NULL` updates (a deleted user's name cleared from the rows
+that cite it) are the ways around; `manage.py verify_audit_log` and the PostgreSQL
+triggers of the append-only tables guard what matters most there.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -201,6 +201,9 @@ def _watch(sender, **kwargs):
                 f"{sender._meta.label}.{manager.name}: an audited model's manager must "
                 "return an AuditedQuerySet (see core/audited.py)"
             )
+    if sender._meta.base_manager_name is None:
+        # `Model._base_manager.update()` is audited (or refused) like `objects.update()`.
+        sender._meta.base_manager_name = sender._meta.default_manager.name
     pre_delete.connect(_remember_before_delete, sender=sender, weak=False)
     post_delete.connect(_record_delete, sender=sender, weak=False)
     for field in sender._meta.local_many_to_many:

@@ -147,7 +147,8 @@ class Scene:
 
     @property
     def attachment(self):
-        return self.application().attachments.get()
+        """The letter attached to the draft dossier."""
+        return self.application().attachments.order_by("id").first()
 
     @property
     def site_visit(self):
@@ -165,11 +166,13 @@ class Scene:
         """`persona` seated on the committee (`at_home`: living in the consortium's EPCI)."""
         return self._once(
             ("member", persona),
-            lambda: CommitteeMember.objects.create(
+            lambda: CommitteeMember.objects.update_or_create(
                 user=self.cast[persona],
-                kind=MemberKind.OUTSIDE_FIGURE,
-                home_epci=self.consortium.territory if at_home else None,
-            ),
+                defaults={
+                    "kind": MemberKind.OUTSIDE_FIGURE,
+                    "home_epci": self.consortium.territory if at_home else None,
+                },
+            )[0],
         )
 
     @property
@@ -185,7 +188,7 @@ class Scene:
             call=self.ready.call, title="Tour (scène)", reviewers_per_application=1
         )
         round_.applications.add(self.ready)
-        Assignment.objects.create(
+        self._built["assignment"] = Assignment.objects.create(
             round=round_,
             application=self.ready,
             member=self.member(),
@@ -216,7 +219,9 @@ class Scene:
 
     @property
     def assignment(self):
-        return self.round.assignments.get()
+        """The committee member's, as rapporteur, in the round."""
+        _ = self.round
+        return self._built["assignment"]
 
     def session(self, state=SessionState.PLANNED):
         """A session of the round, quorum 1, the committee member present."""

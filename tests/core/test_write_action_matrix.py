@@ -7,8 +7,6 @@ permission check refuses) and nothing is written. Each call runs in a savepoint 
 back afterwards, so every persona meets the same scene.
 """
 
-import importlib
-
 import pytest
 from django.db import transaction
 
@@ -16,12 +14,8 @@ from frenchtech.core.actions import WRITE_ACTIONS
 from frenchtech.core.models import AuditEntry, TransitionLogEntry
 from frenchtech.core.refusals import ActionRefused, NotAllowed
 from tests.core.scene import Scene, actor_for
-from tests.core.write_action_table import TABLE, declared_actions
+from tests.core.write_action_table import DECLARED, TABLE
 from tests.roles import ALL_ROLES
-
-DECLARED = declared_actions()
-for _module in sorted(set(DECLARED.values())):
-    importlib.import_module(_module)
 
 
 class _RolledBack(Exception):

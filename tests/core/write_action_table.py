@@ -11,6 +11,7 @@ decorator, so that a new action without a row fails the matrix's coverage test.
 
 import ast
 import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -493,3 +494,9 @@ def declared_actions() -> dict[str, str]:
                 if name is not None:
                     found[name or f"{app}.{node.name}"] = module.removesuffix(".__init__")
     return found
+
+
+# Every declared action, its module imported (so `WRITE_ACTIONS` holds it).
+DECLARED = declared_actions()
+for _module in sorted(set(DECLARED.values())):
+    importlib.import_module(_module)

@@ -3,14 +3,16 @@
 A rule lives in the action: whatever a page would have shown, the personas of the
 action's row (tests/core/write_action_table.py) succeed and leave audit rows; every
 other persona is refused with the one refusal (`ActionRefused`; `NotAllowed` when the
-permission check refuses) and nothing is written. Each call runs in a savepoint rolled
-back afterwards, so every persona meets the same scene.
+permission check refuses) and nothing is written; the audit chain verifies after every
+call. Each call runs in a savepoint rolled back afterwards, so every persona meets the
+same scene.
 """
 
 import pytest
 from django.db import transaction
 
 from frenchtech.core.actions import WRITE_ACTIONS
+from frenchtech.core.audit import verify_chain
 from frenchtech.core.models import AuditEntry, TransitionLogEntry
 from frenchtech.core.refusals import ActionRefused, NotAllowed
 from tests.core.scene import Scene, actor_for
@@ -27,7 +29,8 @@ def _rows() -> tuple[int, int]:
 
 
 def attempt(action, actor, arguments):
-    """Call the action in a savepoint rolled back afterwards: (outcome, rows before, after)."""
+    """Call the action in a savepoint rolled back afterwards: (outcome, rows before, after);
+    the audit chain must verify after the call."""
     result = {}
     try:
         with transaction.atomic():
@@ -38,9 +41,11 @@ def attempt(action, actor, arguments):
             except ActionRefused as refusal:
                 result["outcome"] = refusal
             result["after"] = _rows()
+            result["chain"] = verify_chain()
             raise _RolledBack
     except _RolledBack:
         pass
+    assert result["chain"] == [], f"the audit chain breaks: {result['chain']}"
     return result["outcome"], result["before"], result["after"]
 
 

@@ -87,3 +87,21 @@ def test_every_persona_calls_the_action(name, cast):
         elif not str(outcome.message):
             failures.append(f"{persona}: refused without a message")
     assert not failures, "\n".join(failures)
+
+
+def test_a_model_the_scoring_engine_refuses_is_the_one_refusal(cast):
+    """The engine's error reaches people as the action's refusal, on the right field."""
+    from frenchtech.committee.evaluation import preset_definition
+    from frenchtech.committee.models import EvaluationModel
+
+    call = Scene(cast).ready.call
+    before = _rows()
+    with pytest.raises(ActionRefused, match="Modèle refusé : .*critère 9") as refused:
+        WRITE_ACTIONS["committee.configure_evaluation"](
+            by=cast["mission_officer"],
+            call=call,
+            definition=preset_definition("programme-2013-electre-tri-b"),
+            review_sources={"committee_international": 9},
+        )
+    assert refused.value.field == "definition"
+    assert _rows() == before and not EvaluationModel.objects.exists()

@@ -18,7 +18,7 @@ from frenchtech.committee.evaluation import (
 )
 from frenchtech.committee.models import EvaluationModel
 from frenchtech.core.permissions import require
-from frenchtech.scoring.errors import ScoringError
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.web.committee.forms import EvaluationModelForm
 
 
@@ -58,8 +58,8 @@ def evaluation_model(request, call_pk):
                 review_sources=form.cleaned_data["review_sources"],
                 preset=form.cleaned_data["preset"],
             )
-        except ScoringError as error:
-            form.add_error("definition", _("Modèle refusé : %(error)s") % {"error": error})
+        except ActionRefused as refusal:
+            form.add_error("definition", refusal.message)
         else:
             messages.success(request, _("Modèle d'évaluation enregistré."))
             return redirect("committee:evaluation_model", call.pk)

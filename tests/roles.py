@@ -4,8 +4,9 @@
 least once (some twice, where the organisation changes the answer: the lead of the
 dossier's consortium and the lead of another one, a committee member and a conflicted
 one, a fund partner and a promotion partner), an anonymous visitor and the platform
-itself (`SYSTEM`). `cast()` builds them; `sign_in()` opens a session with the second
-factor already verified, as staff need.
+itself (`SYSTEM`); `None` is nobody, refused by every write action. The State has no
+account: its decisions are recorded by the Mission. `cast()` builds them; `sign_in()`
+opens a session with the second factor already verified, as staff need.
 """
 
 from dataclasses import dataclass, field

@@ -50,9 +50,11 @@ def attempt(action, actor, arguments):
 
 
 @pytest.fixture(autouse=True)
-def quiet_outside_world(settings, tmp_path):
+def quiet_outside_world(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.OBSERVATORY_DIR = tmp_path / "no-observatory"
+    # The receipt's PDF is the calls tests' concern; rendering it would double the matrix's time.
+    monkeypatch.setattr("frenchtech.calls.actions.receipt_pdf", lambda version: b"%PDF-1.4\n")
 
 
 def test_the_table_covers_every_declared_action():
@@ -86,6 +88,11 @@ def test_every_persona_calls_the_action(name, cast):
             failures.append(f"{persona}: refused but wrote {after} rows (was {before})")
         elif not str(outcome.message):
             failures.append(f"{persona}: refused without a message")
+    # `None` is nobody: refused before anything is read or written.
+    before = _rows()
+    with pytest.raises(TypeError, match="never None"):
+        action(by=None, **row.arguments(scene))
+    assert _rows() == before
     assert not failures, "\n".join(failures)
 
 
@@ -96,7 +103,7 @@ def test_a_model_the_scoring_engine_refuses_is_the_one_refusal(cast):
 
     call = Scene(cast).ready.call
     before = _rows()
-    with pytest.raises(ActionRefused, match="Modèle refusé : .*critère 9") as refused:
+    with pytest.raises(ActionRefused, match=r"Modèle refusé : .*critère 9") as refused:
         WRITE_ACTIONS["committee.configure_evaluation"](
             by=cast["mission_officer"],
             call=call,
@@ -104,4 +111,5 @@ def test_a_model_the_scoring_engine_refuses_is_the_one_refusal(cast):
             review_sources={"committee_international": 9},
         )
     assert refused.value.field == "definition"
-    assert _rows() == before and not EvaluationModel.objects.exists()
+    assert _rows() == before
+    assert not EvaluationModel.objects.exists()

@@ -92,3 +92,19 @@ def cast(db):
     from tests.roles import cast as build_cast
 
     return build_cast()
+
+
+@pytest.fixture(autouse=True)
+def audit_chain_intact(request):
+    """After every database test, the audit chain verifies (a test that tampers with it
+    on purpose is marked `tampers_audit_log`)."""
+    uses = {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses or request.node.get_closest_marker("tampers_audit_log"):
+        yield
+        return
+    request.getfixturevalue(uses.pop())  # set up before this check, torn down after it
+    yield
+    from frenchtech.core.audit import verify_chain
+
+    breaks = verify_chain()
+    assert not breaks, f"the audit chain breaks after this test: {breaks[:3]}"

@@ -3,13 +3,14 @@
 A rule lives in the action: whatever a page would have shown, the personas of the
 action's row (tests/core/write_action_table.py) succeed and leave audit rows; every
 other persona is refused with the one refusal (`ActionRefused`; `NotAllowed` when the
-permission check refuses) and nothing is written; the audit chain verifies after every
+permission check refuses) and nothing is written (no row in any table); the audit chain verifies after every
 call. Each call runs in a savepoint rolled back afterwards, so every persona meets the
 same scene.
 """
 
 import pytest
-from django.db import transaction
+from django.apps import apps
+from django.db import connection, transaction
 
 from frenchtech.core.actions import WRITE_ACTIONS
 from frenchtech.core.audit import verify_chain
@@ -24,8 +25,30 @@ class _RolledBack(Exception):
     pass
 
 
-def _rows() -> tuple[int, int]:
-    return AuditEntry.objects.count(), TransitionLogEntry.objects.count()
+def _all_rows_query() -> str:
+    # Every table but the territories' reference (large, and never written by an action).
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models()
+            if model._meta.app_label != "territories"
+        }
+    )
+    quote = connection.ops.quote_name
+    # The models' own table names, quoted: no outside input reaches this query.
+    counts = (f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables)  # noqa: S608
+    return "SELECT " + " + ".join(counts)
+
+
+ALL_ROWS = _all_rows_query()
+
+
+def _rows() -> tuple[int, int, int]:
+    """(audit rows, transition log rows, rows of every table)."""
+    with connection.cursor() as cursor:
+        cursor.execute(ALL_ROWS)
+        (everything,) = cursor.fetchone()
+    return AuditEntry.objects.count(), TransitionLogEntry.objects.count(), everything
 
 
 def attempt(action, actor, arguments):

@@ -3,9 +3,9 @@
 A rule lives in the action: whatever a page would have shown, the personas of the
 action's row (tests/core/write_action_table.py) succeed and leave audit rows; every
 other persona is refused with the one refusal (`ActionRefused`; `NotAllowed` when the
-permission check refuses) and nothing is written (no row in any table); the audit chain verifies after every
-call. Each call runs in a savepoint rolled back afterwards, so every persona meets the
-same scene.
+permission check refuses) and nothing is written (no row in any table); the audit chain
+verifies after every call. Each call runs in a savepoint rolled back afterwards, so
+every persona meets the same scene.
 """
 
 import pytest

@@ -11,6 +11,7 @@ every persona meets the same scene.
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from django.utils import translation
 
 from frenchtech.core.actions import WRITE_ACTIONS
 from frenchtech.core.audit import verify_chain
@@ -116,6 +117,10 @@ def test_every_persona_calls_the_action(name, cast):
     with pytest.raises(TypeError, match="never None"):
         action(by=None, **row.arguments(scene))
     assert _rows() == before
+    # The refusal speaks the reader's language.
+    with translation.override("en"):
+        refusal, _before, _after = attempt(action, cast["anonymous"], row.arguments(scene))
+        assert str(refusal.message) == "You are not allowed to do this."
     assert not failures, "\n".join(failures)
 
 

@@ -50,7 +50,8 @@ def test_each_demo_role_sees_what_waits_for_it(demo, django_assert_max_num_queri
         lead = client.get(reverse("web:my_space"))
     assert lead.status_code == 200
     applications = blocks(lead)["applications"].tasks
-    assert applications and all(task.status and task.next_step for task in applications)
+    assert applications
+    assert all(task.status and task.next_step for task in applications)
     assert ">labelled<" not in lead.content.decode()  # state labels, never slugs
 
     client = signed_in("committee" + DEMO)
@@ -75,7 +76,8 @@ def test_each_demo_role_sees_what_waits_for_it(demo, django_assert_max_num_queri
     with django_assert_max_num_queries(15):
         accelerator = client.get(reverse("web:my_space"))
     files = blocks(accelerator)["accelerator_files"].tasks
-    assert files and all(task.url.startswith("/financements/dossiers/") for task in files)
+    assert files
+    assert all(task.url.startswith("/financements/dossiers/") for task in files)
     assert "applications" not in blocks(accelerator)
 
 

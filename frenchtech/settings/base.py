@@ -183,6 +183,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "French Tech <noreply@frenchtech.invalid>"
 )
 
+# The site's public address, for the links in e-mails (sent without a request).
+FRENCHTECH_SITE_URL = os.environ.get("FRENCHTECH_SITE_URL", "http://127.0.0.1:8000")
+
 # Shown on every page: the database holds demo data (fictitious people, synthetic figures).
 FRENCHTECH_DEMO = env_flag("FRENCHTECH_DEMO", False)
 

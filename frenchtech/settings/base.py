@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "frenchtech.evaluation",
     "frenchtech.web",
     "frenchtech.api",
+    # Only for its shipped Swagger UI files (templates and static), served from this site.
+    "ninja",
     "frenchtech.demo",
 ]
 

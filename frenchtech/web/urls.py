@@ -54,7 +54,7 @@ web_patterns = (
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", public_views.health, name="health"),
-    path("api/v1/", include("frenchtech.api.urls")),
+    path("api/", include("frenchtech.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include(web_patterns)),

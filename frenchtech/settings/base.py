@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "frenchtech.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "frenchtech.web.refusals.RefusalMiddleware",
+    "frenchtech.web.public.errors.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -174,6 +175,7 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "frenchtech.web.public.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

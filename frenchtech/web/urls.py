@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "frenchtech.web.public.errors.bad_request"
 handler403 = "frenchtech.web.public.errors.permission_denied"
 handler404 = "frenchtech.web.public.errors.page_not_found"
 handler500 = "frenchtech.web.public.errors.server_error"

@@ -8,6 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frenchtech.calls.attachments import check_upload
 from frenchtech.core.actions import write_action
 from frenchtech.core.actor import person
 from frenchtech.core.refusals import ActionRefused
@@ -108,6 +109,8 @@ def check_item(*, by, item, is_done=True, note="", document=None) -> DueDiligenc
     item.is_done = is_done
     item.note = note
     if document is not None:
+        # Read from the content, never the name: a text file renamed .pdf is refused.
+        check_upload(document)
         item.document = document
     item.save()
     return item

@@ -91,3 +91,37 @@ def test_queries_do_not_grow_with_the_rows(demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(reverse("web:my_space"))
     assert len(blocks(response)["screening"].tasks) == Application.objects.count()
+
+
+def test_a_co_editor_is_not_invited_to_a_call_its_consortium_applied_to(demo):
+    response = signed_in("lyon.editor" + DEMO).get(reverse("web:my_space"))
+    applied = {task.url for task in blocks(response)["applications"].tasks}
+    assert applied
+    first_call = reverse("calls:call", args=[1])
+    assert first_call not in {task.url for task in blocks(response)["open_calls"].tasks}
+
+
+def test_visits_and_yearly_reports_wait_for_their_people(demo):
+    import datetime
+
+    from django.utils import timezone
+
+    from frenchtech.calls.models import Application, SiteVisit
+    from frenchtech.labels.models import Label
+
+    bordeaux = Application.objects.get(consortium__name="French Tech Bordeaux (démo)")
+    SiteVisit.objects.create(
+        application=bordeaux,
+        scheduled_for=timezone.now() + datetime.timedelta(days=3),
+        location="Darwin, Bordeaux",
+    )
+    lyon = Label.objects.get(consortium__name="French Tech Lyon (démo)")
+    Label.objects.filter(pk=lyon.pk).update(granted_at=lyon.granted_at.replace(year=2015))
+    mission = blocks(signed_in("mission.officer" + DEMO).get(reverse("web:my_space")))
+    (visit,) = mission["visits"].tasks
+    assert visit.url == bordeaux.get_absolute_url()
+    assert "Darwin" in visit.title
+    lead = blocks(signed_in("lyon.lead" + DEMO).get(reverse("web:my_space")))
+    assert [task.url for task in lead["reports"].tasks] == [
+        reverse("labels:consortium", args=[lyon.consortium_id])
+    ]

@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.accounts.perms import is_mission_staff
 from frenchtech.calls import perms as calls_perms
-from frenchtech.calls.enums import ApplicationState, CallState
-from frenchtech.calls.models import Application, Call
+from frenchtech.calls.enums import FINAL_STATES, ApplicationState, CallState
+from frenchtech.calls.models import Application, Call, SiteVisit
 from frenchtech.committee import perms as committee_perms
 from frenchtech.committee.enums import SessionState
 from frenchtech.committee.models import Assignment, CommitteeSession, Recommendation, Review, Vote
 from frenchtech.funding import perms as funding_perms
 from frenchtech.funding.enums import InvestmentFileState
 from frenchtech.funding.models import InvestmentFile
-from frenchtech.labels.enums import LabelStatus, ReportState
+from frenchtech.labels.enums import LIVE_STATUSES, LabelStatus, ReportState
 from frenchtech.labels.models import Label, YearlyReport
 
 # What the consortium does next, or waits for, in each state of its application.
@@ -124,12 +124,11 @@ def _consortium_blocks(user) -> list[Block]:
         _("Appels ouverts"),
         _("Aucun appel à projets ouvert pour l'instant."),
     )
-    led = calls_perms.led_consortium_ids(user)
     now = timezone.now()
     for call in Call.objects.filter(state=CallState.PUBLISHED).order_by("deadline", "id"):
         if not call.accepts_new_applications(now):
             continue
-        if led and all((call.pk, consortium) in applied_calls for consortium in led):
+        if all((call.pk, consortium) in applied_calls for consortium in own):
             continue
         calls.tasks.append(
             Task(
@@ -156,6 +155,24 @@ def _consortium_blocks(user) -> list[Block]:
                 url=report.get_absolute_url(),
                 status=report.get_state_display(),
                 next_step=str(_("Compléter puis déposer le rapport.")),
+            )
+        )
+    # A live label granted before this year owes this year's report: open it.
+    year = timezone.localdate().year
+    for label in (
+        Label.objects.filter(
+            consortium_id__in=own, status__in=LIVE_STATUSES, granted_at__year__lt=year
+        )
+        .exclude(yearly_reports__year=year)
+        .select_related("consortium")
+        .order_by("id")
+    ):
+        reports.tasks.append(
+            Task(
+                title=f"{label.consortium.name} — {year}",
+                url=reverse("labels:consortium", args=[label.consortium_id]),
+                status=label.get_status_display(),
+                next_step=str(_("Ouvrir le rapport annuel de l'année.")),
             )
         )
     return [applications, calls, reports]
@@ -236,6 +253,22 @@ def _mission_blocks() -> list[Block]:
                 due=application.state_changed_at,
             )
         )
+    visits = Block("visits", _("Visites sur site à mener"), _("Aucune visite prévue."))
+    for visit in (
+        SiteVisit.objects.filter(reported_at__isnull=True)
+        .exclude(application__state__in=FINAL_STATES)
+        .select_related("application__consortium")
+        .order_by("scheduled_for", "id")
+    ):
+        visits.tasks.append(
+            Task(
+                title=f"{visit.application.consortium.name} — {visit.location}",
+                url=visit.application.get_absolute_url(),
+                status=visit.application.get_state_display(),
+                next_step=str(_("Mener la visite puis en écrire le compte rendu.")),
+                due=visit.scheduled_for,
+            )
+        )
     sessions = Block("sessions", _("Séances à préparer"), _("Aucune séance à venir."))
     for session in (
         CommitteeSession.objects.exclude(state=SessionState.CLOSED)
@@ -310,7 +343,7 @@ def _mission_blocks() -> list[Block]:
                 due=report.submitted_at,
             )
         )
-    return [screening, sessions, decisions, _funding_requests_block(), audits, reports]
+    return [screening, visits, sessions, decisions, _funding_requests_block(), audits, reports]
 
 
 # --- funding -------------------------------------------------------------------------

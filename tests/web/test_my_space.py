@@ -79,6 +79,14 @@ def test_each_demo_role_sees_what_waits_for_it(demo, django_assert_max_num_queri
     assert files
     assert all(task.url.startswith("/financements/dossiers/") for task in files)
     assert "applications" not in blocks(accelerator)
+    # The file in portfolio shows its next tranche and milestone.
+    assert any(task.next_step.startswith("Tranche 2") for task in files)
+
+    client = signed_in("businessfrance" + DEMO)
+    with django_assert_max_num_queries(15):
+        promotion = client.get(reverse("web:my_space"))
+    assert blocks(promotion)["promotion"].tasks
+    assert "funding_requests" not in blocks(promotion)
 
 
 def test_queries_do_not_grow_with_the_rows(demo, django_assert_max_num_queries):

@@ -20,8 +20,8 @@ from frenchtech.committee import perms as committee_perms
 from frenchtech.committee.enums import SessionState
 from frenchtech.committee.models import Assignment, CommitteeSession, Recommendation, Review, Vote
 from frenchtech.funding import perms as funding_perms
-from frenchtech.funding.enums import InvestmentFileState
-from frenchtech.funding.models import InvestmentFile
+from frenchtech.funding.enums import InvestmentFileState, PromotionState, TrancheState
+from frenchtech.funding.models import InvestmentFile, PromotionAction
 from frenchtech.labels.enums import LIVE_STATUSES, LabelStatus, ReportState
 from frenchtech.labels.models import Label, YearlyReport
 
@@ -91,6 +91,8 @@ def blocks_for(user) -> list[Block]:
         blocks.append(_accelerator_block(user))
     elif funding_perms.can_manage_fund(user) and not is_mission_staff(user):
         blocks.append(_funding_requests_block())
+    if funding_perms.can_manage_promotion(user):
+        blocks.append(_promotion_block())
     return blocks
 
 
@@ -373,6 +375,29 @@ ACCELERATOR_NEXT_STEP = {
 }
 
 
+PROMOTION_NEXT_STEP = {
+    PromotionState.PLANNED: _("Engager le budget puis sélectionner les start-up."),
+    PromotionState.COMMITTED: _("Mener l'action puis en saisir les dépenses et les résultats."),
+}
+
+
+def _promotion_block() -> Block:
+    block = Block("promotion", _("Actions de promotion"), _("Aucune action en cours."))
+    for action in PromotionAction.objects.filter(state__in=list(PROMOTION_NEXT_STEP)).order_by(
+        "starts_on", "id"
+    ):
+        block.tasks.append(
+            Task(
+                title=f"{action.name} — {action.city}",
+                url=reverse("funding:promotion_action", args=[action.pk]),
+                status=action.get_state_display(),
+                next_step=str(PROMOTION_NEXT_STEP[action.state]),
+                due=action.starts_on,
+            )
+        )
+    return block
+
+
 def _funding_requests_block() -> Block:
     block = Block("funding_requests", _("Demandes de financement"), _("Aucune demande en cours."))
     for investment_file in (
@@ -394,9 +419,17 @@ def _accelerator_block(user) -> Block:
         )
         .exclude(state__in=FINISHED_FUNDING_STATES)
         .select_related("accelerator")
+        .prefetch_related("tranches")
         .order_by("created_at", "id")
     ):
-        block.tasks.append(
-            _file_task(investment_file, ACCELERATOR_NEXT_STEP[investment_file.state])
-        )
+        next_step = ACCELERATOR_NEXT_STEP[investment_file.state]
+        waiting = [t for t in investment_file.tranches.all() if t.state != TrancheState.PAID]
+        if waiting:
+            tranche = min(waiting, key=lambda t: t.position)
+            next_step = _("Tranche %(position)s (%(state)s) : %(milestone)s") % {
+                "position": tranche.position,
+                "state": tranche.get_state_display(),
+                "milestone": tranche.milestone,
+            }
+        block.tasks.append(_file_task(investment_file, next_step))
     return block

@@ -121,12 +121,15 @@ STOCK_UNITE_LEGALE_HISTORIQUE_COLUMNS  # observatory.engine.schema: the optional
 
 # --- named by Django in settings, URL configuration or migrations ------------------------
 platform  # web.context_processors: settings.TEMPLATES context processor
+handler400  # web.urls: Django's error handler
 handler403  # web.urls: Django's error handler
 handler404  # web.urls: Django's error handler
 handler500  # web.urls: Django's error handler
 permission_denied  # web.public.errors: handler403
 page_not_found  # web.public.errors: handler404
 server_error  # web.public.errors: handler500
+bad_request  # web.public.errors: handler400
+csrf_failure  # web.public.errors: CSRF_FAILURE_VIEW
 exception  # web.public.errors: Django's handler signature
 append_only_on_postgresql  # core.append_only: used by the migrations
 apps  # core.append_only: RunPython's signature (apps, schema_editor)

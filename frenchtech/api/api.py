@@ -1,7 +1,7 @@
 """The NinjaAPI instance: routers, JSON errors, and the OpenAPI document."""
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from frenchtech.api.endpoints import (
@@ -23,8 +23,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
-    # No Swagger page: it loads its assets from a CDN; the document is what partners use.
-    docs_url=None,
+    # Swagger UI from django-ninja's own static files ("ninja" is an installed app), never
+    # from a CDN: the site's Content-Security-Policy allows only its own scripts.
+    docs=Swagger(),
+    docs_url="/docs",
 )
 
 api.add_router("/territories", territories.router)

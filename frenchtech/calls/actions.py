@@ -34,6 +34,7 @@ from frenchtech.calls.versions import build_snapshot, fingerprint
 from frenchtech.calls.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from frenchtech.core.actions import after_commit, send_mail_after_commit, write_action
 from frenchtech.core.actor import person
+from frenchtech.core.links import absolute_reverse, absolute_url
 from frenchtech.core.refusals import ActionRefused
 
 logger = logging.getLogger(__name__)
@@ -239,10 +240,17 @@ def invite_editor(*, application, by, email, full_name):
         _("Invitation à co-rédiger la candidature de %(name)s") % {"name": consortium.name},
         _(
             "%(lead)s vous invite à co-rédiger la candidature de %(name)s à l'appel « %(call)s ».\n"
-            "Pour votre première connexion, choisissez votre mot de passe depuis la page "
-            "« Première connexion ou mot de passe oublié ? » de l'écran de connexion."
+            "Pour votre première connexion, choisissez votre mot de passe sur cette page :\n"
+            "%(password_link)s\n"
+            "La candidature, une fois connecté :\n%(application_link)s"
         )
-        % {"lead": by.full_name, "name": consortium.name, "call": application.call.title},
+        % {
+            "lead": by.full_name,
+            "name": consortium.name,
+            "call": application.call.title,
+            "password_link": absolute_reverse("accounts:password_request"),
+            "application_link": absolute_url(application.get_absolute_url()),
+        },
         [membership.user.email],
     )
     return membership

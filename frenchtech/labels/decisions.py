@@ -3,7 +3,8 @@
 The committee's `Decision` is recorded, the application moves to its outcome (calls),
 and a decision to label creates the label (labels), together or not at all. This is the
 only way to those outcomes: the application's state machine lets its decision
-transitions be fired only while this action runs. Funding reads the label it creates
+transitions be fired only while this action runs. The consortium is told by e-mail
+(`labels/notifications.py`) once the decision commits. Funding reads the label it creates
 (`funding/labelled.py`): an ecosystem is eligible to promotion once it carries a label.
 """
 
@@ -16,6 +17,7 @@ from frenchtech.committee.enums import Outcome
 from frenchtech.core.actions import write_action
 from frenchtech.labels.actions import create_label
 from frenchtech.labels.dates import as_date
+from frenchtech.labels.notifications import notify_state_decision
 
 
 @write_action(allowed=committee_perms.can_decide)
@@ -44,4 +46,5 @@ def record_state_decision(
             by=by,
             public_reason=_("Décision de labellisation de l'État, après avis du comité."),
         )
+    notify_state_decision(decision)
     return decision

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "frenchtech.evaluation",
     "frenchtech.web",
     "frenchtech.api",
+    # Only for its shipped Swagger UI files (templates and static), served from this site.
+    "ninja",
     "frenchtech.demo",
 ]
 
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "frenchtech.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "frenchtech.web.refusals.RefusalMiddleware",
+    "frenchtech.web.public.errors.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -172,6 +175,7 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "frenchtech.web.public.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -182,6 +186,9 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "French Tech <noreply@frenchtech.invalid>"
 )
+
+# The site's public address, for the links in e-mails (sent without a request).
+FRENCHTECH_SITE_URL = os.environ.get("FRENCHTECH_SITE_URL", "http://127.0.0.1:8000")
 
 # Shown on every page: the database holds demo data (fictitious people, synthetic figures).
 FRENCHTECH_DEMO = env_flag("FRENCHTECH_DEMO", False)

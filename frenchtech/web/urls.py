@@ -54,7 +54,7 @@ web_patterns = (
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", public_views.health, name="health"),
-    path("api/v1/", include("frenchtech.api.urls")),
+    path("api/", include("frenchtech.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include(web_patterns)),
@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "frenchtech.web.public.errors.bad_request"
 handler403 = "frenchtech.web.public.errors.permission_denied"
 handler404 = "frenchtech.web.public.errors.page_not_found"
 handler500 = "frenchtech.web.public.errors.server_error"

@@ -16,7 +16,7 @@ def _api_paths() -> set[str]:
     paths = set()
     for pattern in api.urls[0]:
         route = str(pattern.pattern)
-        if route in ("openapi.json", ""):
+        if route in ("openapi.json", "docs", ""):
             continue
         paths.add("/api/v1/" + route.replace("<int:", "{").replace("<", "{").replace(">", "}"))
     return paths

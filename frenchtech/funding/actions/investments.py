@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frenchtech.calls.attachments import check_upload
 from frenchtech.core.actions import write_action
 from frenchtech.core.actor import person
 from frenchtech.core.refusals import ActionRefused
@@ -23,6 +25,7 @@ from frenchtech.funding.models import (
     Tranche,
 )
 from frenchtech.funding.money import format_euros
+from frenchtech.funding.notifications import notify_file_decision
 from frenchtech.funding.workflow import INVESTMENT_FILE, TRANCHE
 
 S = InvestmentFileState
@@ -89,6 +92,8 @@ def move_file(*, by, investment_file, transition, reason="") -> InvestmentFile:
                 % {"count": missing}
             )
     moved = INVESTMENT_FILE.fire(investment_file, transition, by=by, reason=reason)
+    if transition == "reject":
+        notify_file_decision(moved, _("dossier refusé"), reason)
     if transition == "start_due_diligence" and not moved.checklist.exists():
         for position, label in enumerate(DEFAULT_CHECKLIST):
             DueDiligenceItem.objects.create(
@@ -104,6 +109,8 @@ def check_item(*, by, item, is_done=True, note="", document=None) -> DueDiligenc
     item.is_done = is_done
     item.note = note
     if document is not None:
+        # Read from the content, never the name: a text file renamed .pdf is refused.
+        check_upload(document)
         item.document = document
     item.save()
     return item
@@ -169,6 +176,12 @@ def record_decision(
         investment_file.committee_score = committee_score
         investment_file.save(update_fields=["committee_score"])
     INVESTMENT_FILE.fire(investment_file, "approve", by=by, reason=notes)
+    notify_file_decision(
+        investment_file,
+        _("investissement décidé, %(amount)s pour %(stake)s %% du capital")
+        % {"amount": format_euros(amount_cents), "stake": number_format(stake_percent)},
+        notes,
+    )
     return decision
 
 

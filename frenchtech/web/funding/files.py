@@ -1,8 +1,12 @@
 """Investment files: list, expression of interest, detail and each step's form."""
 
+from pathlib import Path
+
+import filetype
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,6 +185,33 @@ def file_transition(request, pk, transition):
         ),
         _("Le dossier a changé d'étape."),
     )
+
+
+@require_GET
+@login_required
+def file_item_document(request, pk, item_pk):
+    """A due-diligence document, to whoever may see the file (never served by a public URL)."""
+    investment_file = get_object_or_404(InvestmentFile, pk=pk)
+    require(perms.can_view_investment_file(request.user, investment_file), "investment file")
+    item = get_object_or_404(DueDiligenceItem, pk=item_pk, investment_file=investment_file)
+    if not item.document:
+        raise Http404
+    try:
+        handle = item.document.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    head = handle.read(8192)
+    handle.seek(0)
+    guess = filetype.guess(head)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=Path(item.document.name).name,
+        content_type=guess.mime if guess else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

@@ -12,6 +12,11 @@ urlpatterns = [
         "dossiers/<int:pk>/etape/<str:transition>/", files.file_transition, name="file_transition"
     ),
     path("dossiers/<int:pk>/audit/<int:item_pk>/", files.file_check_item, name="file_check_item"),
+    path(
+        "dossiers/<int:pk>/audit/<int:item_pk>/piece/",
+        files.file_item_document,
+        name="file_item_document",
+    ),
     path("dossiers/<int:pk>/co-investisseurs/", files.file_co_investor, name="file_co_investor"),
     path("dossiers/<int:pk>/decision/", files.file_decision, name="file_decision"),
     path("dossiers/<int:pk>/engagement/", files.file_commit, name="file_commit"),

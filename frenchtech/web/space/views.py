@@ -1,4 +1,4 @@
-"""The signed-in person's own space: their organisations and roles."""
+"""The signed-in person's own space: what waits for them, their organisations and roles."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from frenchtech.accounts import perms
 from frenchtech.accounts.models import Organisation
 from frenchtech.core.permissions import require
+from frenchtech.web.space.tasks import blocks_for
 
 
 @require_GET
@@ -17,7 +18,13 @@ def my_space(request):
         "organisation", "organisation__territory"
     )
     return render(
-        request, "web/space/my_space.html", {"title": _("Mon espace"), "memberships": memberships}
+        request,
+        "web/space/my_space.html",
+        {
+            "title": _("Mon espace"),
+            "memberships": memberships,
+            "blocks": blocks_for(request.user),
+        },
     )
 
 

@@ -12,10 +12,11 @@ Every write path of an `AuditedModel` is covered:
 
 A concrete model whose manager does not return an `AuditedQuerySet` is refused when the
 app registry loads, so no plain manager can slip past; Django's internal base manager
-(`Model._base_manager`) is the model's own audited manager too. Raw SQL and the
-deletion collector's `SET_NULL` updates (a deleted user's name cleared from the rows
-that cite it) are the ways around; `manage.py verify_audit_log` and the PostgreSQL
-triggers of the append-only tables guard what matters most there.
+(`Model._base_manager`) is the model's own audited manager too, so the rows a deletion
+sets to NULL (`on_delete=SET_NULL`: the deletion collector updates them through it) are
+recorded as updates, and refused on append-only rows. Raw SQL is the way around;
+`manage.py verify_audit_log` and the PostgreSQL triggers of the append-only tables
+guard what matters most there.
 """
 
 from django.core.exceptions import ImproperlyConfigured

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
+from frenchtech.calls.enums import ApplicationState
 from frenchtech.committee.actions.rounds import refresh_agenda
 from frenchtech.committee.models import Vote
 from frenchtech.core.actions import WRITE_ACTIONS
@@ -221,3 +222,30 @@ def test_links_are_audited_with_their_ids_from_both_sides(cast):
     saved = rows_after(lambda: fresh(round_).save())
     assert saved[-1].after["applications"] == sorted([ready.pk, late.pk])
     assert verify_chain() == []
+
+
+def test_rows_a_deletion_sets_to_null_are_audited(cast):
+    """The deletion collector clears foreign keys with raw SQL: each row is recorded."""
+    officer = cast["mission_officer"]
+    screening = Scene(cast).application(ApplicationState.SCREENING)
+    screening.mission_contact = officer
+    screening.save()
+    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    fresh(officer).delete()
+    entries = AuditEntry.objects.filter(id__gt=before, object_type="calls.application")
+    assert [
+        (e.action, e.before["mission_contact"], e.after["mission_contact"]) for e in entries
+    ] == [("update", officer.pk, None)]
+    assert fresh(screening).mission_contact is None
+    assert verify_chain() == []
+
+
+def test_a_person_an_append_only_row_names_cannot_be_deleted(cast):
+    """Clearing their name from a label's public history would change it: refused."""
+    from frenchtech.labels.actions import suspend_label
+
+    head = cast["mission_head"]
+    suspend_label(label=Scene(cast).label(), by=head, reasons="Enquête.")
+    with pytest.raises(AppendOnlyError), transaction.atomic():
+        fresh(head).delete()
+    assert fresh(head).is_active

@@ -11,7 +11,7 @@ after each model's paths and after the actions that populated the scene.
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from frenchtech.calls.enums import ApplicationState
@@ -246,6 +246,7 @@ def test_a_person_an_append_only_row_names_cannot_be_deleted(cast):
 
     head = cast["mission_head"]
     suspend_label(label=Scene(cast).label(), by=head, reasons="Enquête.")
-    with pytest.raises(AppendOnlyError), transaction.atomic():
+    # Refused by the model, or first by PostgreSQL's trigger on the audit log's own rows.
+    with pytest.raises((AppendOnlyError, DatabaseError)), transaction.atomic():
         fresh(head).delete()
     assert fresh(head).is_active

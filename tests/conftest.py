@@ -84,3 +84,32 @@ def published_store(tmp_path_factory):
 def observatory(settings, published_store):
     settings.OBSERVATORY_DIR = published_store.directory
     return published_store
+
+
+@pytest.fixture
+def cast(db):
+    """One person per persona of `tests.roles.ALL_ROLES`, in organisations of their kind."""
+    from tests.roles import cast as build_cast
+
+    return build_cast()
+
+
+@pytest.fixture(autouse=True)
+def audit_chain_intact(request):
+    """After every database test, the audit chain verifies (a test that tampers with it
+    on purpose is marked `tampers_audit_log`)."""
+    uses = {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses or request.node.get_closest_marker("tampers_audit_log"):
+        yield
+        return
+    request.getfixturevalue(uses.pop())  # set up before this check, torn down after it
+    yield
+    from django.db.utils import InterfaceError, ProgrammingError
+
+    from frenchtech.core.audit import verify_chain
+
+    try:
+        breaks = verify_chain()
+    except (InterfaceError, ProgrammingError):
+        return  # the test closed the connection (a streamed download): nothing to read
+    assert not breaks, f"the audit chain breaks after this test: {breaks[:3]}"

@@ -28,7 +28,7 @@ def can_revoke_token(user, token: ApiToken) -> bool:
     return user.is_authenticated and token.user_id == user.pk
 
 
-@write_action(allowed=can_create_token)
+@write_action(allowed=can_create_token, system=False)
 def create_token(*, by, name: str) -> tuple[ApiToken, str]:
     """A new token for `by`: the model (digest only) and the raw token, to show once.
 

@@ -71,21 +71,38 @@ def _move(application, transition, *, by, reason="", **changes):
 
 
 # --- calls -----------------------------------------------------------------------------
+# What the Mission writes in a call; its state and dates move only through CALL_WORKFLOW.
+CALL_FIELDS = frozenset(
+    {"title", "text", "criteria", "eligibility_rules", "mode", "deadline", "closing_message",
+     "reminder_days"}
+)  # fmt: skip
+
+
+def _call_fields(fields: dict) -> dict:
+    unknown = sorted(set(fields) - CALL_FIELDS)
+    if unknown:
+        raise TypeError(f"not a call's editable field: {', '.join(unknown)}")
+    return fields
+
+
 @write_action(allowed=perms.can_manage_calls)
 def create_call(*, by, **fields) -> Call:
+    fields = _call_fields(fields)
     fields["text"] = sanitise_rich_text(fields.get("text", ""))
     call = Call(created_by=person(by), **fields)
-    call.full_clean()
+    # The author is the acting person, or nobody when the platform acts: not a form field.
+    call.full_clean(exclude=["created_by"])
     call.save()
     return call
 
 
 @write_action(allowed=perms.can_manage_calls)
 def update_call(*, call, by, **fields) -> Call:
+    fields = _call_fields(fields)
     fields["text"] = sanitise_rich_text(fields.get("text", call.text))
     for name, value in fields.items():
         setattr(call, name, value)
-    call.full_clean()
+    call.full_clean(exclude=["created_by"])
     call.save()
     return call
 
@@ -349,7 +366,7 @@ def _send_receipt(application, version, by):
     send_mail_after_commit(subject, body, recipients, attachments=[attachment])
 
 
-@write_action(allowed=perms.can_submit)
+@write_action(allowed=perms.can_submit, system=False)
 def submit_application(*, application, by) -> ApplicationVersion:
     """Freeze the application as a new version and submit (or resubmit after a correction).
 

@@ -8,6 +8,8 @@ acting user, or `SYSTEM`). The decorator runs it:
 * after checking `allowed(by, ...)` (the permission predicate: its first parameter
   receives `by`, the others are matched by name with the action's arguments); the
   system passes every permission check, people pass only what the predicate allows;
+  an action that is a person's own act (`system=False`: a review, a vote, a dossier's
+  submission, a personal token) refuses the system;
 * turning a model's `ValidationError` into the one refusal (`ActionRefused`).
 
 E-mails and other effects on the outside world go through `after_commit()`, so a rolled
@@ -44,17 +46,20 @@ def _predicate_arguments(predicate, arguments: dict) -> tuple[list, dict]:
 
 def is_allowed(declared, by, /, **arguments) -> bool:
     """Would `by` pass the permission check of the `declared` action with these arguments?"""
-    if by is SYSTEM or declared.allowed is None:
+    if by is SYSTEM:
+        return declared.system
+    if declared.allowed is None:
         return True
     args, kwargs = _predicate_arguments(declared.allowed, {"by": by, **arguments})
     return bool(declared.allowed(*args, **kwargs))
 
 
-def write_action(*, allowed=None, name: str = ""):
+def write_action(*, allowed=None, name: str = "", system: bool = True):
     """Declare the decorated function a write action (see the module's docstring).
 
     `allowed` is required in spirit: leave it out only when the action checks a rule
     that depends on what it reads inside the transaction, and say so in its docstring.
+    `system=False` for a person's own act, which the platform never does in their place.
     """
 
     def decorate(function):
@@ -78,6 +83,7 @@ def write_action(*, allowed=None, name: str = ""):
 
         run.action_name = action_name
         run.allowed = allowed
+        run.system = system
         WRITE_ACTIONS[action_name] = run
         return run
 

@@ -43,7 +43,7 @@ def declare_conflict(*, by, member, application, kind, reason="") -> ConflictOfI
         member=member,
         application=application,
         kind=kind,
-        defaults={"origin": origin, "reason": reason, "recorded_by": by},
+        defaults={"origin": origin, "reason": reason, "recorded_by": person(by)},
     )
     return conflict
 
@@ -64,7 +64,7 @@ def record_detected_conflicts(*, by, members, applications) -> int:
                 defaults={
                     "origin": ConflictOrigin.DETECTED,
                     "reason": tie.reason,
-                    "recorded_by": by,
+                    "recorded_by": person(by),
                 },
             )
             created += new

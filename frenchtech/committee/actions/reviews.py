@@ -10,7 +10,7 @@ from frenchtech.core.actions import write_action
 from frenchtech.core.refusals import ActionRefused
 
 
-@write_action(allowed=perms.can_review)
+@write_action(allowed=perms.can_review, system=False)
 def save_review(*, by, round_, application, scores: dict, general_comment="", submit=False):
     """Save a member's sheet; `scores` maps criterion number → (score or None, comment).
 
@@ -53,7 +53,7 @@ def save_review(*, by, round_, application, scores: dict, general_comment="", su
     return review
 
 
-@write_action(allowed=perms.can_write_consensus)
+@write_action(allowed=perms.can_write_consensus, system=False)
 def write_consensus(*, by, round_, application, text, proposed_outcome) -> ConsensusReport:
     report, _created = ConsensusReport.objects.update_or_create(
         round=round_,

@@ -49,7 +49,7 @@ def move_session(*, by, session, transition) -> CommitteeSession:
     return SESSION_WORKFLOW.fire(session, transition, by=by)
 
 
-@write_action(allowed=perms.can_vote)
+@write_action(allowed=perms.can_vote, system=False)
 def cast_vote(*, by, session, application, choice, comment="") -> Vote:
     if choice not in Outcome.values:
         raise ActionRefused(_("Choisissez votre vote."), field="choice")

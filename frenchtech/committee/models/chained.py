@@ -14,7 +14,7 @@ from django.db import connection, models, transaction
 
 from frenchtech.core.append_only import AppendOnlyError
 from frenchtech.core.audit import GENESIS_HASH, canonical_json
-from frenchtech.core.audited import AuditedAppendOnlyModel
+from frenchtech.core.audited import AuditedAppendOnlyModel, AuditedAppendOnlyQuerySet
 
 # One advisory lock key per chained table, so writers of one chain queue on PostgreSQL.
 _LOCK_BASE = 7_261_302_100
@@ -25,8 +25,18 @@ def _value(instance, field) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+class ChainedQuerySet(AuditedAppendOnlyQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # `bulk_create` skips `save()`, hence the chain's hashes: one row at a time.
+        raise AppendOnlyError(f"{self.model._meta.label} rows are chained: save them one by one")
+
+    bulk_create.alters_data = True
+
+
 class ChainedRecord(AuditedAppendOnlyModel):
     CHAIN_LOCK_OFFSET = 0  # distinct per concrete model
+
+    objects = models.Manager.from_queryset(ChainedQuerySet)()
 
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)

@@ -19,8 +19,18 @@ def _locked(action) -> PromotionAction:
     return PromotionAction.objects.select_for_update().get(pk=action.pk)
 
 
+# What is written when an action is created; its state and results move through
+# PROMOTION_ACTION and `record_outcomes`.
+ACTION_FIELDS = frozenset(
+    {"name", "event", "city", "country", "starts_on", "ends_on", "budget_cents", "seats"}
+)
+
+
 @write_action(allowed=perms.can_manage_promotion)
 def create_promotion_action(*, by, envelope, **fields) -> PromotionAction:
+    unknown = sorted(set(fields) - ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"not a promotion action's field on creation: {', '.join(unknown)}")
     if envelope.kind != EnvelopeKind.PROMOTION:
         raise ActionRefused(_("Une action de promotion relève du budget de promotion."))
     action = PromotionAction(envelope=envelope, created_by=person(by), **fields)

@@ -20,7 +20,7 @@ from frenchtech.committee.evaluation import (
 )
 from frenchtech.committee.models import EvaluationModel
 from frenchtech.core.permissions import require
-from frenchtech.scoring.errors import ScoringError
+from frenchtech.core.refusals import ActionRefused
 from frenchtech.web.committee.evaluation_form import EvaluationModelEditor
 from frenchtech.web.committee.forms import EvaluationModelForm
 
@@ -59,8 +59,8 @@ def _save(request, call, definition, sources, preset, form, field):
             review_sources=sources,
             preset=preset,
         )
-    except ScoringError as error:
-        form.add_error(field, _("Modèle refusé : %(error)s") % {"error": error})
+    except ActionRefused as refusal:
+        form.add_error(field, refusal.message)
         return False
     messages.success(request, _("Modèle d'évaluation enregistré."))
     return True

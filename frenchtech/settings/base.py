@@ -3,6 +3,7 @@
 The variables are documented in the README ("Configuration").
 """
 
+import datetime
 import os
 
 import dj_database_url
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "dsfr",
     "widget_tweaks",
     "frenchtech.core",
@@ -111,10 +113,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "frenchtech.web.accounts.middleware.StaffSessionTimeoutMiddleware",
     "frenchtech.web.accounts.middleware.TwoFactorRequiredMiddleware",
     "frenchtech.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "frenchtech.web.refusals.RefusalMiddleware",
+    # Last, so that it sees the sign-in view's answer and replaces it when locked out.
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -139,7 +144,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out account+address is refused before its password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:my_space"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -150,6 +159,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 OTP_TOTP_ISSUER = "French Tech"
+
+# Sign-in throttling (django-axes, docs/security.md): 10 failures for one account from one
+# address lock that pair for 15 minutes (HTTP 429); the Mission may lift a lock earlier.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "frenchtech.web.accounts.lockout.sign_in_username"
+AXES_CLIENT_IP_CALLABLE = "frenchtech.web.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "frenchtech.web.accounts.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Staff sessions (Mission, partners, committee) end after 8 hours, or 30 idle minutes.
+STAFF_SESSION_MAX_AGE = 8 * 3600
+STAFF_SESSION_IDLE = 30 * 60
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

@@ -47,6 +47,7 @@ web_patterns = (
         path("organisations/<int:pk>/", space_views.organisation_detail, name="organisation"),
         path("mission/", mission_views.dashboard, name="mission_dashboard"),
         path("mission/journal/", mission_views.audit_log, name="audit_log"),
+        path("mission/connexions/", mission_views.sign_in_locks, name="sign_in_locks"),
     ],
     "web",
 )

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from frenchtech.accounts import perms
 from frenchtech.accounts.models import Organisation
+from frenchtech.accounts.two_factor import confirmed_device
 from frenchtech.core.permissions import require
 
 
@@ -17,7 +18,13 @@ def my_space(request):
         "organisation", "organisation__territory"
     )
     return render(
-        request, "web/space/my_space.html", {"title": _("Mon espace"), "memberships": memberships}
+        request,
+        "web/space/my_space.html",
+        {
+            "title": _("Mon espace"),
+            "memberships": memberships,
+            "has_second_factor": confirmed_device(request.user) is not None,
+        },
     )
 
 

@@ -4,6 +4,7 @@ The variables are documented in the README ("Configuration").
 """
 
 import datetime
+import hashlib
 import os
 
 import dj_database_url
@@ -209,6 +210,13 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "French Tech <noreply@frenchtech.invalid>"
 )
 
+# The audit log's HMAC key and its anchor file (docs/security.md). Outside production a key
+# is derived from the secret key; production settings refuse to start without a real one.
+FRENCHTECH_AUDIT_KEY = os.environ.get("FRENCHTECH_AUDIT_KEY", "")
+FRENCHTECH_AUDIT_ANCHOR = os.environ.get(
+    "FRENCHTECH_AUDIT_ANCHOR", str(VAR_DIR / "audit" / "anchor.json")
+)
+
 # Shown on every page: the database holds demo data (fictitious people, synthetic figures).
 FRENCHTECH_DEMO = env_flag("FRENCHTECH_DEMO", False)
 
@@ -226,3 +234,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set (required when DJANGO_DEBUG is off)"
         )
+if not FRENCHTECH_AUDIT_KEY:
+    # Development and tests only: frenchtech.settings.prod refuses this default.
+    FRENCHTECH_AUDIT_KEY = hashlib.sha256(f"frenchtech-audit-dev:{SECRET_KEY}".encode()).hexdigest()
+    AUDIT_KEY_IS_DEV_DEFAULT = True
+else:
+    AUDIT_KEY_IS_DEV_DEFAULT = False

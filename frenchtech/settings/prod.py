@@ -1,6 +1,14 @@
 """Production: everything from the environment, HTTPS assumed in front."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from frenchtech.settings.base import *  # noqa: F403
+from frenchtech.settings.base import AUDIT_KEY_IS_DEV_DEFAULT
+
+if AUDIT_KEY_IS_DEV_DEFAULT:
+    raise ImproperlyConfigured(
+        "FRENCHTECH_AUDIT_KEY is not set (required in production: the audit log's HMAC key)"
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

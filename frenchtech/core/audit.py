@@ -104,7 +104,9 @@ def verify_chain() -> list[ChainBreak]:
             breaks.append(ChainBreak(entry.id, "previous hash does not match: a row was removed"))
         if not hmac.compare_digest(entry_digest(entry), entry.entry_hash):
             breaks.append(
-                ChainBreak(entry.id, "content does not match its HMAC: row was changed or forged")
+                ChainBreak(
+                    entry.id, "content does not match its hash (HMAC): row was changed or forged"
+                )
             )
         expected_previous = entry.entry_hash
     return breaks

@@ -152,3 +152,6 @@ locked_out  # web.accounts.lockout: named in settings (AXES_LOCKOUT_CALLABLE)
 regex  # core.converters.IdConverter: Django's path converter protocol
 to_url  # core.converters.IdConverter: Django's path converter protocol
 default_validators  # funding.money.AmountField: read by Django's model fields
+ClientErrorsWithoutTraceback  # core.logging: named in settings (LOGGING filters)
+exc_info  # core.logging: a log record's attribute, read by the handlers
+exc_text  # core.logging: a log record's attribute, read by the handlers

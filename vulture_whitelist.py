@@ -149,3 +149,12 @@ LYON  # evaluation.engine.simulation: the test and bench panels' treated métrop
 load_populations  # evaluation.engine.simulation: used by the tests and the bench
 real_waves  # evaluation.engine.simulation: used by the tests and the bench
 simulate_panel  # evaluation.engine.simulation: used by the tests and the bench
+sign_in_username  # web.accounts.lockout: named in settings (AXES_USERNAME_CALLABLE)
+client_address  # web.accounts.lockout: named in settings (AXES_CLIENT_IP_CALLABLE)
+locked_out  # web.accounts.lockout: named in settings (AXES_LOCKOUT_CALLABLE)
+regex  # core.converters.IdConverter: Django's path converter protocol
+to_url  # core.converters.IdConverter: Django's path converter protocol
+default_validators  # funding.money.AmountField: read by Django's model fields
+ClientErrorsWithoutTraceback  # core.logging: named in settings (LOGGING filters)
+exc_info  # core.logging: a log record's attribute, read by the handlers
+exc_text  # core.logging: a log record's attribute, read by the handlers

@@ -1,8 +1,13 @@
 """Write actions on accounts, declared with `core.actions.write_action`."""
 
+from axes.models import AccessAttempt
+from django.utils.translation import gettext as _
+
 from frenchtech.accounts import perms
 from frenchtech.accounts.models import Membership, Organisation, User
+from frenchtech.core import audit
 from frenchtech.core.actions import write_action
+from frenchtech.core.refusals import ActionRefused
 
 
 @write_action(allowed=perms.is_mission_staff)
@@ -38,3 +43,21 @@ def deactivate_membership(*, by, membership):
     membership.is_active = False
     membership.save()
     return membership
+
+
+@write_action(allowed=perms.is_mission_staff)
+def unlock_sign_in(*, by, username, ip_address):
+    """Lift the sign-in lock of one account from one address (django-axes' failures)."""
+    attempts = AccessAttempt.objects.filter(username=username, ip_address=ip_address)
+    failures = sum(attempts.values_list("failures_since_start", flat=True))
+    if not failures:
+        raise ActionRefused(_("Aucun blocage pour ce compte depuis cette adresse."))
+    attempts.delete()
+    audit.record(
+        "accounts.unlock_sign_in",
+        object_type="accounts.signinlock",
+        object_id=username[:64],
+        before={"username": username, "ip_address": ip_address, "failures": failures},
+        after=None,
+    )
+    return failures

@@ -1,5 +1,7 @@
 """The NinjaAPI instance: routers, JSON errors, and the OpenAPI document."""
 
+import logging
+
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -79,3 +81,12 @@ def not_found(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(Exception)
+def unexpected(request, exc):
+    """Any other failure: a JSON 500 (the traceback goes to the log, not to the client)."""
+    logging.getLogger("frenchtech.api").error(
+        "API error on %s", request.path, exc_info=(type(exc), exc, exc.__traceback__)
+    )
+    return _error(request, 500, "server_error", "internal error; it has been logged")

@@ -10,6 +10,7 @@ only by the permission-checked download view.
 import hashlib
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,34 @@ def _refuse(name: str, reason: str):
     )
 
 
+_READ_CHUNK = 64 * 1024
+
+
+def _check_real_sizes(archive, entries, upload_size: int, name: str) -> None:
+    """Decompress every entry as a stream, counting the bytes really produced.
+
+    The sizes in a zip's directory are declarations: a forged one can say 1 kB for a
+    gigabyte. Reading stops as soon as the real total passes the limits (absolute, and
+    the ratio to the file's real size); an entry that produces more or less than it
+    declared fails its checksum and is refused as unreadable.
+    """
+    ceiling = min(
+        limit("CALLS_MAX_ZIP_UNCOMPRESSED_BYTES"),
+        limit("CALLS_MAX_ZIP_RATIO") * max(1, upload_size),
+    )
+    produced = 0
+    try:
+        for entry in entries:
+            with archive.open(entry) as handle:
+                while chunk := handle.read(_READ_CHUNK):
+                    produced += len(chunk)
+                    if produced > ceiling:
+                        _refuse(name, _("le document décompressé serait anormalement volumineux."))
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        # Bad checksum, size that lies, unknown compression, encrypted entry.
+        _refuse(name, _("archive bureautique illisible."))
+
+
 def _zip_office_type(upload, name: str) -> str:
     upload.seek(0)
     try:
@@ -72,6 +101,7 @@ def _zip_office_type(upload, name: str) -> str:
             total / compressed > limit("CALLS_MAX_ZIP_RATIO")
         ):
             _refuse(name, _("le document décompressé serait anormalement volumineux."))
+        _check_real_sizes(archive, entries, upload.size, name)
         names = {entry.filename for entry in entries}
         if entries and entries[0].filename == "mimetype":
             with archive.open(entries[0]) as handle:

@@ -1,11 +1,11 @@
 """Exports of the Mission's dashboard: CSV, XLSX and JSON, each row with the page's URL."""
 
-import csv
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+
+from frenchtech.core.exports import csv_bytes, xlsx_bytes
 
 COLUMNS = (
     ("id", "Numéro"),
@@ -20,8 +20,6 @@ COLUMNS = (
     ("first_submitted_at", "Premier dépôt"),
     ("url", "Adresse"),
 )
-# Spreadsheets run a cell starting with these as a formula: neutralise user text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(applications, absolute_url) -> list[dict]:
@@ -48,34 +46,18 @@ def rows(applications, absolute_url) -> list[dict]:
     ]
 
 
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def _table(data: list[dict]) -> tuple[list, list]:
+    return [label for _, label in COLUMNS], [[row[key] for key, _ in COLUMNS] for row in data]
 
 
 def to_csv(data: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([label for _, label in COLUMNS])
-    for row in data:
-        writer.writerow([_cell(row[key]) for key, _ in COLUMNS])
-    # BOM so that spreadsheet software reads UTF-8 accents correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    header, table = _table(data)
+    return csv_bytes(header, table, delimiter=";")
 
 
 def to_xlsx(data: list[dict]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Candidatures"
-    sheet.append([label for _, label in COLUMNS])
-    for row in data:
-        sheet.append([_cell(row[key]) for key, _ in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    header, table = _table(data)
+    return xlsx_bytes("Candidatures", header, table)
 
 
 def to_json(data: list[dict]) -> bytes:

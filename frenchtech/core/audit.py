@@ -5,14 +5,17 @@ change it describes are committed together or not at all.
 """
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
 from frenchtech.core.actor import current_action, current_actor, person
+from frenchtech.core.audit_anchor import anchor_after_commit
 from frenchtech.core.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -22,6 +25,11 @@ _POSTGRES_AUDIT_LOCK_KEY = 7_261_302_014
 
 def canonical_json(value) -> str:
     return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+
+
+def audit_key() -> bytes:
+    """The chain's HMAC key (`FRENCHTECH_AUDIT_KEY`, kept outside the database)."""
+    return settings.FRENCHTECH_AUDIT_KEY.encode()
 
 
 def entry_digest(entry: AuditEntry) -> str:
@@ -38,7 +46,8 @@ def entry_digest(entry: AuditEntry) -> str:
             "previous_hash": entry.previous_hash,
         }
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    # An HMAC, not a bare hash: without the key nobody can recompute a rewritten chain.
+    return hmac.new(audit_key(), payload.encode(), hashlib.sha256).hexdigest()
 
 
 def _serialisable(state):
@@ -70,6 +79,7 @@ def record(action: str, *, object_type: str, object_id="", before=None, after=No
         )
         entry.entry_hash = entry_digest(entry)
         entry.save()
+    anchor_after_commit()
     return entry
 
 
@@ -86,13 +96,17 @@ class ChainBreak:
 
 
 def verify_chain() -> list[ChainBreak]:
-    """Recompute every hash; return where the chain is broken (empty when intact)."""
+    """Recompute every HMAC; return where the chain is broken (empty when intact)."""
     breaks = []
     expected_previous = GENESIS_HASH
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.previous_hash != expected_previous:
             breaks.append(ChainBreak(entry.id, "previous hash does not match: a row was removed"))
-        if entry_digest(entry) != entry.entry_hash:
-            breaks.append(ChainBreak(entry.id, "content does not match its hash: row was changed"))
+        if not hmac.compare_digest(entry_digest(entry), entry.entry_hash):
+            breaks.append(
+                ChainBreak(
+                    entry.id, "content does not match its hash (HMAC): row was changed or forged"
+                )
+            )
         expected_previous = entry.entry_hash
     return breaks

@@ -6,15 +6,12 @@ formula (starting with =, +, -, @, a tab or a carriage return) get a leading apo
 numbers are written as numbers.
 """
 
-import csv
-import io
-
+from frenchtech.core import exports as spreadsheet
 from frenchtech.evaluation.engine import METHOD_VERSION, report
 from frenchtech.evaluation.pools import POOLS
 from frenchtech.evaluation.results import Outcome
 from frenchtech.observatory.catalogue import CATALOGUE
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTEXT_FIELDS = (
     "indicator",
     "snapshot",
@@ -26,13 +23,6 @@ CONTEXT_FIELDS = (
     "effect_unit",
 )
 CSV_FIELDS = (*CONTEXT_FIELDS, *report.ROW_FIELDS, "unit_name", "donor_name")
-
-
-def neutralised(value):
-    """A text cell a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def document(outcome: Outcome) -> dict:
@@ -105,9 +95,7 @@ def csv_text(outcome: Outcome) -> str:
         "scale": "",
         "effect_unit": "",
     }
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     if outcome.evaluation is not None:
         evaluation = outcome.evaluation
         context["scale"] = evaluation.scale
@@ -116,5 +104,5 @@ def csv_text(outcome: Outcome) -> str:
             row = {**context, **row}
             row["unit_name"] = outcome.name(row["unit"]) if row["unit"] else None
             row["donor_name"] = outcome.name(row["donor"]) if row["donor"] else None
-            writer.writerow({k: neutralised("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue()
+            rows.append([row.get(field) for field in CSV_FIELDS])
+    return spreadsheet.csv_text(CSV_FIELDS, rows, lineterminator="\n")

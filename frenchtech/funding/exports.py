@@ -1,10 +1,6 @@
 """The reporting tables as CSV or XLSX (amounts in euros with cents, for spreadsheets)."""
 
-import csv
-import io
-
-from openpyxl import Workbook
-
+from frenchtech.core.exports import csv_text, xlsx_bytes
 from frenchtech.funding import reporting
 
 HEADER = [
@@ -45,30 +41,15 @@ def report_rows() -> list[list]:
 
 
 def as_csv() -> str:
-    buffer = io.StringIO()
-    # Semicolons: what French spreadsheet software opens without an import dialog.
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADER)
-    for row in report_rows():
-        writer.writerow(
-            [
-                "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
-                for v in row
-            ]
-        )
-    return buffer.getvalue()
+    # Semicolons and decimal commas: what French spreadsheet software opens as is.
+    return csv_text(HEADER, report_rows(), delimiter=";", decimal_comma=True)
 
 
 def as_xlsx() -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Financements"
-    sheet.append(HEADER)
-    for row in report_rows():
-        sheet.append(row)
-    for column in "CDEFG":
-        for cell in sheet[column][1:]:
-            cell.number_format = "#,##0.00"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        "Financements",
+        HEADER,
+        report_rows(),
+        number_format="#,##0.00",
+        number_columns=range(2, 7),
+    )

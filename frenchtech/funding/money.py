@@ -3,9 +3,27 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
 from django.utils.translation import gettext as _
 
 CENTS_PER_EURO = 100
+# No amount of the programme comes near it; beyond it, sums could overflow the database's
+# 64-bit integers and break the ledger's pages for good (the ledger is append-only).
+MAX_AMOUNT_EUROS = 10_000_000_000
+MAX_AMOUNT_CENTS = MAX_AMOUNT_EUROS * CENTS_PER_EURO
+
+
+def too_large_message() -> str:
+    return _("Montant trop élevé : au plus 10 milliards d'euros.")
+
+
+class AmountField(models.PositiveBigIntegerField):
+    """An amount in cents of euros, at most `MAX_AMOUNT_CENTS` (10 billion euros)."""
+
+    default_validators = [MaxValueValidator(MAX_AMOUNT_CENTS)]
+
+
 # French typography: narrow no-break space between thousands, no-break space before €.
 _THOUSANDS = "\u202f"
 _BEFORE_SYMBOL = "\u00a0"
@@ -35,4 +53,11 @@ def parse_euros(text: str) -> int:
             code="invalid_amount",
         )
     whole, decimals = match.groups()
-    return int(whole) * CENTS_PER_EURO + int((decimals or "0").ljust(2, "0"))
+    whole = whole.lstrip("0") or "0"
+    # Length first: a thousand-digit number is refused without being converted.
+    if len(whole) > len(str(MAX_AMOUNT_EUROS)):
+        raise ValidationError(too_large_message(), code="amount_too_large")
+    cents = int(whole) * CENTS_PER_EURO + int((decimals or "0").ljust(2, "0"))
+    if cents > MAX_AMOUNT_CENTS:
+        raise ValidationError(too_large_message(), code="amount_too_large")
+    return cents

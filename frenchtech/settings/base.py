@@ -3,6 +3,8 @@
 The variables are documented in the README ("Configuration").
 """
 
+import datetime
+import hashlib
 import os
 
 import dj_database_url
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "dsfr",
     "widget_tweaks",
     "frenchtech.core",
@@ -104,6 +107,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "frenchtech.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "frenchtech.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,11 +117,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "frenchtech.web.accounts.middleware.StaffSessionTimeoutMiddleware",
     "frenchtech.web.accounts.middleware.TwoFactorRequiredMiddleware",
     "frenchtech.core.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "frenchtech.web.refusals.RefusalMiddleware",
     "frenchtech.web.public.errors.MethodNotAllowedMiddleware",
+    # Last, so that it sees the sign-in view's answer and replaces it when locked out.
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -142,7 +149,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out account+address is refused before its password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:my_space"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -153,6 +164,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 OTP_TOTP_ISSUER = "French Tech"
+
+# Sign-in throttling (django-axes, docs/security.md): 10 failures for one account from one
+# address lock that pair for 15 minutes (HTTP 429); the Mission may lift a lock earlier.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "frenchtech.web.accounts.lockout.sign_in_username"
+AXES_CLIENT_IP_CALLABLE = "frenchtech.web.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "frenchtech.web.accounts.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Staff sessions (Mission, partners, committee) end after 8 hours, or 30 idle minutes.
+STAFF_SESSION_MAX_AGE = 8 * 3600
+STAFF_SESSION_IDLE = 30 * 60
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -172,6 +200,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Uploads (core/request_limits.py): a request over 12 MiB is refused before it is read;
+# files over 2.5 MiB are spooled to disk under var/, and stale ones removed at start.
+FRENCHTECH_MAX_REQUEST_BYTES = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "upload-tmp")
+(VAR_DIR / "upload-tmp").mkdir(parents=True, exist_ok=True)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -189,6 +225,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # The site's public address, for the links in e-mails (sent without a request).
 FRENCHTECH_SITE_URL = os.environ.get("FRENCHTECH_SITE_URL", "http://127.0.0.1:8000")
+# The audit log's HMAC key and its anchor file (docs/security.md). Outside production a key
+# is derived from the secret key; production settings refuse to start without a real one.
+FRENCHTECH_AUDIT_KEY = os.environ.get("FRENCHTECH_AUDIT_KEY", "")
+FRENCHTECH_AUDIT_ANCHOR = os.environ.get(
+    "FRENCHTECH_AUDIT_ANCHOR", str(VAR_DIR / "audit" / "anchor.json")
+)
 
 # Shown on every page: the database holds demo data (fictitious people, synthetic figures).
 FRENCHTECH_DEMO = env_flag("FRENCHTECH_DEMO", False)
@@ -196,7 +238,17 @@ FRENCHTECH_DEMO = env_flag("FRENCHTECH_DEMO", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "frenchtech.core.logging.ClientErrorsWithoutTraceback"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_without_traceback"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
@@ -207,3 +259,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set (required when DJANGO_DEBUG is off)"
         )
+if not FRENCHTECH_AUDIT_KEY:
+    # Development and tests only: frenchtech.settings.prod refuses this default.
+    FRENCHTECH_AUDIT_KEY = hashlib.sha256(f"frenchtech-audit-dev:{SECRET_KEY}".encode()).hexdigest()
+    AUDIT_KEY_IS_DEV_DEFAULT = True
+else:
+    AUDIT_KEY_IS_DEV_DEFAULT = False

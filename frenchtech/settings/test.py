@@ -23,7 +23,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# PostgreSQL refuses TRUNCATE of the audit tables (core 0005); the test runner's flush
+# between transactional tests needs it, so test sessions switch the refusal off.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c frenchtech.allow_truncate=on"
+
 # A file, not SQLite's in-memory database, so that concurrency tests see writers queue
 # (BEGIN IMMEDIATE) as they do in production; one file per test process.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+# One anchor file per test process, beside its database.
+FRENCHTECH_AUDIT_ANCHOR = str(VAR_DIR / "audit" / f"test-anchor-{os.getpid()}.json")

@@ -2,11 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from frenchtech.core import converters
 from frenchtech.web.accounts import password
 from frenchtech.web.accounts import views as account_views
 from frenchtech.web.mission import views as mission_views
 from frenchtech.web.public import views as public_views
 from frenchtech.web.space import views as space_views
+
+converters.register()  # <id:…>: integer ids bounded to 2^31 - 1 (core/converters.py)
 
 accounts_patterns = (
     [
@@ -44,9 +47,10 @@ web_patterns = (
             "territoires/<str:level>/<str:code>/", public_views.territory_detail, name="territory"
         ),
         path("mon-espace/", space_views.my_space, name="my_space"),
-        path("organisations/<int:pk>/", space_views.organisation_detail, name="organisation"),
+        path("organisations/<id:pk>/", space_views.organisation_detail, name="organisation"),
         path("mission/", mission_views.dashboard, name="mission_dashboard"),
         path("mission/journal/", mission_views.audit_log, name="audit_log"),
+        path("mission/connexions/", mission_views.sign_in_locks, name="sign_in_locks"),
     ],
     "web",
 )

@@ -192,3 +192,55 @@ def test_siren_luhn_key():
     assert is_valid_siren("356000000")  # La Poste, the documented exception
     assert not is_valid_siren("732829321")
     assert not is_valid_siren("12345678")
+
+
+def _lie_about_sizes(content: bytes, member: str, declared: int) -> bytes:
+    """Rewrite the uncompressed size the zip declares for `member` (local and central)."""
+    import io
+    import struct
+
+    data = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        info = archive.getinfo(member)
+    real = struct.pack("<I", info.file_size)
+    # The size is stored after the compressed size in both headers: patch each occurrence
+    # that follows this member's CRC and compressed size.
+    needle = struct.pack("<II", info.CRC, info.compress_size) + real
+    assert data.count(needle) == 2
+    patched = bytes(data).replace(
+        needle, struct.pack("<II", info.CRC, info.compress_size) + struct.pack("<I", declared)
+    )
+    return patched
+
+
+def test_a_zip_whose_declared_sizes_lie_is_refused():
+    honest = office_zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": "<document/>",
+            "word/media/padding.bin": b"\x00" * (20 * 1024 * 1024),
+        },
+        compression=zipfile.ZIP_DEFLATED,
+    )
+    forged = _lie_about_sizes(honest, "word/media/padding.bin", 1000)
+    with zipfile.ZipFile(__import__("io").BytesIO(forged)) as archive:
+        # What a check trusting the declarations would add up: about 1 kB.
+        assert sum(entry.file_size for entry in archive.infolist()) < 2000
+    with pytest.raises(ValidationError, match="refusé"):
+        check_upload(upload("lettre.docx", forged))
+
+
+def test_the_real_size_is_counted_while_streaming(settings):
+    settings.CALLS_MAX_ZIP_UNCOMPRESSED_BYTES = 50_000
+    settings.CALLS_MAX_ZIP_RATIO = 10**6
+    document = office_zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": "<document/>",
+            "word/media/padding.bin": b"\x00" * 200_000,
+        },
+        compression=zipfile.ZIP_DEFLATED,
+    )
+    forged = _lie_about_sizes(document, "word/media/padding.bin", 100)
+    with pytest.raises(ValidationError, match="refusé"):
+        check_upload(upload("lettre.docx", forged))

@@ -147,3 +147,17 @@ def test_the_consortium_downloads_its_decision_letter(client, scenario):
     response = client.get(reverse("committee:letter", args=[scenario.decision.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_reviews_export_neutralises_formulas(client, scenario):
+    from frenchtech.accounts.models import Organisation
+
+    Organisation.objects.filter(pk=scenario.application.consortium_id).update(
+        name="@SUM(1+1)*cmd|' /C calc'!A0"
+    )
+    sign_in_with_otp(client, scenario.members[0].user)
+    body = client.get(reverse("committee:export", args=[scenario.round.pk])).content
+    text = body.decode("utf-8-sig")
+    assert "'@SUM(1+1)" in text
+    assert "\n@SUM" not in text
+    assert ";@SUM" not in text

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from frenchtech.accounts.enums import Role
 from frenchtech.cli import main
-from frenchtech.evaluation.exports import CSV_FIELDS, neutralised
+from frenchtech.core.exports import neutralised
+from frenchtech.evaluation.exports import CSV_FIELDS
 from frenchtech.territories.models import Epci
 from tests.evaluation.conftest import BORDEAUX, LYON, NANTES
 

@@ -148,3 +148,22 @@ def test_no_write_step_is_open_to_others(client_for, funding_world, role):
         reverse("funding:file_commit", args=[funding_world["file"].pk])
     )
     assert response.status_code == (302 if role is None else 403)
+
+
+def test_exports_neutralise_formulas_in_names(client_for, funding_world):
+    import io
+
+    from openpyxl import load_workbook
+
+    from frenchtech.funding.models import Envelope
+
+    envelope = funding_world["file"].envelope
+    Envelope.objects.filter(pk=envelope.pk).update(name='=HYPERLINK("https://evil.example","x")')
+    client = client_for(Role.MISSION_OFFICER)
+    csv_text = client.get(reverse("funding:export", args=["csv"])).content.decode()
+    assert 'enveloppe;"\'=HYPERLINK(""https://evil.example"",""x"")"' in csv_text
+    xlsx = client.get(reverse("funding:export", args=["xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("https://evil.example","x")' in names
+    assert not any(str(name).startswith("=") for name in names)

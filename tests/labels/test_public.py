@@ -96,3 +96,15 @@ def test_the_effect_table_compares_labelled_and_non_labelled(client, observatory
     assert "pas une mesure causale" in html
     assert "<td>Métropole</td>" in html
     assert "2015" in html
+
+
+def test_the_csv_export_neutralises_formulas(client, stages):
+    from frenchtech.accounts.models import Organisation
+
+    lyon = stages[0]
+    Organisation.objects.filter(pk=lyon.consortium_id).update(name='=HYPERLINK("x")')
+    response = client.get(reverse("labels:export", args=["csv"]))
+    consortia = {
+        row["consortium"] for row in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+    assert '\'=HYPERLINK("x")' in consortia

@@ -4,7 +4,7 @@
 
 from ninja import Query, Router, Status
 
-from frenchtech.api.pagination import limit_parameter, offset_parameter, page
+from frenchtech.api.pagination import id_parameter, limit_parameter, offset_parameter, page
 from frenchtech.api.schemas import EcosystemOut, EcosystemPage, Error
 from frenchtech.labels.enums import LabelStatus
 from frenchtech.labels.public import labelled_consortia, labels_with_history
@@ -73,7 +73,7 @@ def ecosystem_list(
     response={200: EcosystemOut, 404: Error},
     summary="One labelled ecosystem",
 )
-def ecosystem_detail(request, consortium_id: int):
+def ecosystem_detail(request, consortium_id: int = id_parameter("The consortium's id.")):
     entries = labelled_consortia(labels_with_history().filter(consortium_id=consortium_id))
     if not entries:
         return Status(

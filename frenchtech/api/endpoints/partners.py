@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from frenchtech.api import tokens
 from frenchtech.api.auth import PARTNER_AUTH, SESSION_ONLY
 from frenchtech.api.models import ApiToken
-from frenchtech.api.pagination import limit_parameter, offset_parameter, page
+from frenchtech.api.pagination import id_parameter, limit_parameter, offset_parameter, page
 from frenchtech.api.schemas import (
     ApplicationOut,
     ApplicationPage,
@@ -21,6 +21,7 @@ from frenchtech.api.schemas import (
 from frenchtech.calls import perms as calls_perms
 from frenchtech.calls.enums import ApplicationState
 from frenchtech.calls.models import Application
+from frenchtech.core.converters import MAX_ID
 
 router = Router(auth=PARTNER_AUTH)
 
@@ -74,7 +75,7 @@ def _application(application) -> dict:
 )
 def application_list(
     request,
-    call: int | None = Query(None, ge=1, description="Call id."),
+    call: int | None = Query(None, ge=1, le=MAX_ID, description="Call id."),
     state: ApplicationState | None = Query(None, description="Application state."),
     epci: str | None = Query(None, max_length=9, description="The consortium's EPCI SIREN."),
     limit: int = limit_parameter(),
@@ -96,7 +97,7 @@ def application_list(
     description="404 when it does not exist or you may not read it: the API does not tell "
     "the two apart.",
 )
-def application_detail(request, application_id: int):
+def application_detail(request, application_id: int = id_parameter("The application's id.")):
     application = _applications().filter(pk=application_id).first()
     if application is None or not calls_perms.can_view_application(request.auth, application):
         return Status(404, {"error": "not_found", "detail": f"no application {application_id}"})
@@ -148,7 +149,7 @@ def token_create(request, payload: TokenIn):
     tags=["tokens"],
     summary="Revoke one of your API tokens",
 )
-def token_revoke(request, token_id: int):
+def token_revoke(request, token_id: int = id_parameter("The token's id.")):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     tokens.revoke_token(by=request.auth, token=token)
     return Status(204, None)

@@ -15,7 +15,7 @@ from frenchtech.funding.models import (
     Envelope,
     SubAllocation,
 )
-from frenchtech.funding.money import format_euros
+from frenchtech.funding.money import MAX_AMOUNT_CENTS, format_euros, too_large_message
 
 
 def _manages_kind(user, kind) -> bool:
@@ -29,6 +29,8 @@ def _manages_commitment(user, commitment) -> bool:
 def _positive(amount_cents: int) -> int:
     if not isinstance(amount_cents, int) or amount_cents <= 0:
         raise ActionRefused(_("Le montant doit être un nombre positif de centimes d'euro."))
+    if amount_cents > MAX_AMOUNT_CENTS:
+        raise ActionRefused(too_large_message(), field="amount_cents")
     return amount_cents
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frenchtech.core.audited import AuditedAppendOnlyModel
+from frenchtech.funding.money import AmountField
 
 
 class WrittenOnceModel(AuditedAppendOnlyModel):
@@ -33,7 +34,7 @@ class Commitment(WrittenOnceModel):
         on_delete=models.PROTECT,
         related_name="commitments",
     )
-    amount_cents = models.PositiveBigIntegerField(_("montant engagé (centimes d'euro)"))
+    amount_cents = AmountField(_("montant engagé (centimes d'euro)"))
     investment_file = models.ForeignKey(
         "funding.InvestmentFile",
         null=True,
@@ -73,7 +74,7 @@ class Decommitment(WrittenOnceModel):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.PROTECT, related_name="decommitments"
     )
-    amount_cents = models.PositiveBigIntegerField(_("montant désengagé (centimes d'euro)"))
+    amount_cents = AmountField(_("montant désengagé (centimes d'euro)"))
     reason = models.CharField(_("motif"), max_length=300)
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -96,7 +97,7 @@ class Disbursement(WrittenOnceModel):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.PROTECT, related_name="disbursements"
     )
-    amount_cents = models.PositiveBigIntegerField(_("montant versé (centimes d'euro)"))
+    amount_cents = AmountField(_("montant versé (centimes d'euro)"))
     label = models.CharField(_("libellé"), max_length=300)
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     created_by = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.core.audited import AuditedModel, AuditedQuerySet
 from frenchtech.funding.enums import EnvelopeKind
+from frenchtech.funding.money import AmountField
 
 # A fund co-invests alongside private money: by default private investors bring at least
 # half of every round (1 € public for 1 € private). Set per envelope.
@@ -28,7 +29,7 @@ class Envelope(AuditedModel):
 
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("nature"), max_length=20, choices=EnvelopeKind.choices)
-    amount_cents = models.PositiveBigIntegerField(_("montant (centimes d'euro)"))
+    amount_cents = AmountField(_("montant (centimes d'euro)"))
     currency = models.CharField(_("devise"), max_length=3, default="EUR", editable=False)
     valid_from = models.DateField(_("début de validité"))
     valid_until = models.DateField(_("fin de validité"))
@@ -81,7 +82,7 @@ class SubAllocation(AuditedModel):
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="sub_allocations")
     name = models.CharField(_("nom"), max_length=200)
-    amount_cents = models.PositiveBigIntegerField(_("montant réservé (centimes d'euro)"))
+    amount_cents = AmountField(_("montant réservé (centimes d'euro)"))
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

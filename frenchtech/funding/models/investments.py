@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.core.audited import AuditedModel
 from frenchtech.funding.enums import InvestmentFileState, TrancheState
+from frenchtech.funding.money import AmountField
 
 
 class InvestmentFile(AuditedModel):
@@ -48,10 +49,8 @@ class InvestmentFile(AuditedModel):
         on_delete=models.PROTECT,
         related_name="investment_files",
     )
-    requested_amount_cents = models.PositiveBigIntegerField(_("montant demandé (centimes)"))
-    declared_private_cents = models.PositiveBigIntegerField(
-        _("apport privé annoncé (centimes)"), default=0
-    )
+    requested_amount_cents = AmountField(_("montant demandé (centimes)"))
+    declared_private_cents = AmountField(_("apport privé annoncé (centimes)"), default=0)
     # The investment committee's overall mark, used by the allocation simulator.
     committee_score = models.PositiveSmallIntegerField(
         _("note du comité (sur 100)"),
@@ -60,9 +59,7 @@ class InvestmentFile(AuditedModel):
         validators=[MaxValueValidator(100)],
     )
     # Set by the exit step: what the sale of the stake brought back (integer cents).
-    exit_proceeds_cents = models.PositiveBigIntegerField(
-        _("produit de cession (centimes)"), null=True, blank=True
-    )
+    exit_proceeds_cents = AmountField(_("produit de cession (centimes)"), null=True, blank=True)
     state = models.CharField(
         _("état"),
         max_length=30,
@@ -109,7 +106,7 @@ class EquityDecision(AuditedModel):
     investment_file = models.OneToOneField(
         InvestmentFile, on_delete=models.PROTECT, related_name="decision"
     )
-    amount_cents = models.PositiveBigIntegerField(_("montant investi (centimes)"))
+    amount_cents = AmountField(_("montant investi (centimes)"))
     stake_percent = models.DecimalField(
         _("part du capital (%)"),
         max_digits=5,
@@ -145,7 +142,7 @@ class CoInvestor(AuditedModel):
     )
     name = models.CharField(_("investisseur privé"), max_length=200)
     siren = models.CharField(_("SIREN"), max_length=9, blank=True)
-    amount_cents = models.PositiveBigIntegerField(_("montant (centimes)"))
+    amount_cents = AmountField(_("montant (centimes)"))
 
     class Meta:
         verbose_name = _("co-investisseur privé")
@@ -159,7 +156,7 @@ class Tranche(AuditedModel):
         InvestmentFile, on_delete=models.CASCADE, related_name="tranches"
     )
     position = models.PositiveSmallIntegerField(_("rang"))
-    amount_cents = models.PositiveBigIntegerField(_("montant (centimes)"))
+    amount_cents = AmountField(_("montant (centimes)"))
     milestone = models.CharField(_("jalon"), max_length=300)
     report_note = models.TextField(_("compte rendu reçu"), blank=True)
     conditions_met_at = models.DateTimeField(_("conditions constatées le"), null=True, blank=True)
@@ -193,7 +190,7 @@ class PortfolioReport(AuditedModel):
     cohorts = models.PositiveSmallIntegerField(_("promotions accompagnées"), default=0)
     startups_accelerated = models.PositiveIntegerField(_("start-up accélérées"), default=0)
     exits = models.PositiveIntegerField(_("sorties (cessions, introductions)"), default=0)
-    stake_value_cents = models.PositiveBigIntegerField(_("valeur de la participation (centimes)"))
+    stake_value_cents = AmountField(_("valeur de la participation (centimes)"))
     note = models.TextField(_("commentaire"), blank=True)
 
     class Meta:

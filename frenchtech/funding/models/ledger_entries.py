@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.core.append_only import AppendOnlyModel
 from frenchtech.funding.enums import LedgerAccount, MovementKind, Side
+from frenchtech.funding.money import AmountField
 
 
 class LedgerTransaction(AppendOnlyModel):
@@ -66,7 +67,7 @@ class LedgerEntry(AppendOnlyModel):
     )
     account = models.CharField(_("compte"), max_length=20, choices=LedgerAccount.choices)
     side = models.CharField(_("sens"), max_length=6, choices=Side.choices)
-    amount_cents = models.PositiveBigIntegerField(_("montant (centimes d'euro)"))
+    amount_cents = AmountField(_("montant (centimes d'euro)"))
 
     class Meta:
         verbose_name = _("ligne d'écriture")

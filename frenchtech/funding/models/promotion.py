@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.core.audited import AuditedModel
 from frenchtech.funding.enums import PromotionState, SelectionCriterion
+from frenchtech.funding.money import AmountField
 
 
 class PromotionAction(AuditedModel):
@@ -22,7 +23,7 @@ class PromotionAction(AuditedModel):
     country = models.CharField(_("pays"), max_length=100)
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
-    budget_cents = models.PositiveBigIntegerField(_("budget (centimes)"))
+    budget_cents = AmountField(_("budget (centimes)"))
     seats = models.PositiveSmallIntegerField(_("places de start-up"), default=10)
     outcomes = models.TextField(_("résultats"), blank=True)
     contacts_made = models.PositiveIntegerField(_("contacts d'affaires"), default=0)
@@ -77,7 +78,7 @@ class PromotionCost(AuditedModel):
 
     action = models.ForeignKey(PromotionAction, on_delete=models.CASCADE, related_name="costs")
     label = models.CharField(_("poste de dépense"), max_length=200)
-    amount_cents = models.PositiveBigIntegerField(_("montant (centimes)"))
+    amount_cents = AmountField(_("montant (centimes)"))
     disbursement = models.OneToOneField(
         "funding.Disbursement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -28,6 +28,11 @@ class SignInView(LoginView):
     extra_context = {"title": gettext_lazy("Connexion")}
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = self.request.GET.get("expired") == "1"
+        return context
+
 
 @require_POST
 def sign_out(request):
@@ -73,6 +78,8 @@ def verify_second_factor(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _check_token(device, form):
         otp_login(request, device)
+        # A new session key once the second factor is given: a key seen before it is useless.
+        request.session.cycle_key()
         return redirect(_safe_next(request) or "web:my_space")
     return render(
         request,
@@ -91,6 +98,7 @@ def set_up_second_factor(request):
         device.confirmed = True
         device.save()
         otp_login(request, device)
+        request.session.cycle_key()
         messages.success(request, _("Double authentification activée."))
         return redirect("web:my_space")
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)

@@ -11,6 +11,7 @@ from frenchtech.calls import exports, perms
 from frenchtech.calls.enums import ApplicationState
 from frenchtech.calls.forms import ContactForm
 from frenchtech.calls.models import Application, Call
+from frenchtech.core.converters import parse_id
 from frenchtech.core.permissions import require
 
 EXPORT_TYPES = {
@@ -32,12 +33,13 @@ def _filtered(request):
     contact = request.GET.get("contact", "")
     if state in ApplicationState.values:
         applications = applications.filter(state=state)
-    if call.isdigit():
-        applications = applications.filter(call_id=int(call))
+    # A malformed or out-of-range id filters nothing rather than failing the page.
+    if parse_id(call) is not None:
+        applications = applications.filter(call_id=parse_id(call))
     if contact == "none":
         applications = applications.filter(mission_contact__isnull=True)
-    elif contact.isdigit():
-        applications = applications.filter(mission_contact_id=int(contact))
+    elif parse_id(contact) is not None:
+        applications = applications.filter(mission_contact_id=parse_id(contact))
     return applications, {"state": state, "call": call, "contact": contact}
 
 

@@ -1,18 +1,21 @@
 from django.urls import path
 
+from frenchtech.core import converters
 from frenchtech.web.calls import applications, calls, dashboard, screening
 
+converters.register()  # <id:…>: integer ids bounded to 2^31 - 1 (core/converters.py)
+
 app_name = "calls"
-application = "candidatures/<int:pk>/"
+application = "candidatures/<id:pk>/"
 urlpatterns = [
     path("", calls.call_list, name="list"),
     path("nouveau/", calls.call_create, name="call_create"),
-    path("<int:pk>/", calls.call_detail, name="call"),
-    path("<int:pk>/modifier/", calls.call_edit, name="call_edit"),
-    path("<int:pk>/publier/", calls.call_change_state, {"change": "publish"}, name="call_publish"),
-    path("<int:pk>/clore/", calls.call_change_state, {"change": "close"}, name="call_close"),
-    path("<int:pk>/copier/", calls.call_change_state, {"change": "copy"}, name="call_copy"),
-    path("<int:pk>/candidater/", calls.apply, name="apply"),
+    path("<id:pk>/", calls.call_detail, name="call"),
+    path("<id:pk>/modifier/", calls.call_edit, name="call_edit"),
+    path("<id:pk>/publier/", calls.call_change_state, {"change": "publish"}, name="call_publish"),
+    path("<id:pk>/clore/", calls.call_change_state, {"change": "close"}, name="call_close"),
+    path("<id:pk>/copier/", calls.call_change_state, {"change": "copy"}, name="call_copy"),
+    path("<id:pk>/candidater/", calls.apply, name="apply"),
     path("mission/", dashboard.dashboard, name="dashboard"),
     path("mission/export.<str:fmt>", dashboard.export, name="export"),
     path(application, applications.application_detail, name="application"),
@@ -23,12 +26,12 @@ urlpatterns = [
         name="attachment_upload",
     ),
     path(
-        application + "pieces/<int:attachment_pk>/",
+        application + "pieces/<id:attachment_pk>/",
         applications.attachment_download,
         name="attachment",
     ),
     path(
-        application + "pieces/<int:attachment_pk>/supprimer/",
+        application + "pieces/<id:attachment_pk>/supprimer/",
         applications.attachment_delete,
         name="attachment_delete",
     ),
@@ -36,9 +39,9 @@ urlpatterns = [
     path(application + "deposer/", applications.submit, name="submit"),
     path(application + "retirer/", applications.withdraw, name="withdraw"),
     path(application + "messages/", applications.post_message, name="message"),
-    path(application + "versions/<int:number>/", applications.version_detail, name="version"),
+    path(application + "versions/<id:number>/", applications.version_detail, name="version"),
     path(
-        application + "versions/<int:number>/accuse-reception.pdf",
+        application + "versions/<id:number>/accuse-reception.pdf",
         applications.receipt,
         name="receipt",
     ),

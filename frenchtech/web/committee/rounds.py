@@ -1,8 +1,5 @@
 """The committee's home, its rounds and the assignment of reviewers."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -16,6 +13,7 @@ from frenchtech.committee import perms
 from frenchtech.committee.actions import rounds as act
 from frenchtech.committee.conflicts import conflict_map, conflicted_application_ids
 from frenchtech.committee.models import CommitteeRound, Review
+from frenchtech.core.exports import csv_bytes
 from frenchtech.core.permissions import require
 from frenchtech.web.committee.common import round_for
 from frenchtech.web.committee.forms import AddReviewerForm, RoundForm, SessionForm
@@ -192,21 +190,19 @@ def export(request, pk):
         barred = conflicted_application_ids(request.user, applications)
         own = {r.application_id for r in reviews if r.member_id == member.pk}
         reviews = [r for r in reviews if r.application_id in own - barred]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
     numbers = [criterion["number"] for criterion in round_.criteria]
-    writer.writerow(
+    header = (
         [_("Candidature"), _("Membre")]
         + [_("Critère %(n)s") % {"n": n} for n in numbers]
         + [_("Total")]
     )
-    for review in reviews:
-        writer.writerow(
-            [review.application.consortium.name, review.member.user.full_name]
-            + [review.score_of(n) for n in numbers]
-            + [review.total]
-        )
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv")
+    table = (
+        [review.application.consortium.name, review.member.user.full_name]
+        + [review.score_of(n) for n in numbers]
+        + [review.total]
+        for review in reviews
+    )
+    response = HttpResponse(csv_bytes(header, table, delimiter=";"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="avis-tour-{round_.pk}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,11 +1,14 @@
 from django.urls import path
 
+from frenchtech.core import converters
 from frenchtech.web.committee import applications, evaluation, members, rounds, sessions
 
+converters.register()  # <id:…>: integer ids bounded to 2^31 - 1 (core/converters.py)
+
 app_name = "committee"
-round_ = "tours/<int:pk>/"
-application = round_ + "candidatures/<int:application_pk>/"
-session = "seances/<int:pk>/"
+round_ = "tours/<id:pk>/"
+application = round_ + "candidatures/<id:application_pk>/"
+session = "seances/<id:pk>/"
 urlpatterns = [
     path("", rounds.home, name="home"),
     path("tours/nouveau/", rounds.round_create, name="round_create"),
@@ -14,13 +17,13 @@ urlpatterns = [
     path(round_ + "ordre-du-jour/", rounds.refresh, name="refresh_agenda"),
     path(round_ + "attributions/ajouter/", rounds.assignment_add, name="assignment_add"),
     path(
-        round_ + "attributions/<int:assignment_pk>/retirer/",
+        round_ + "attributions/<id:assignment_pk>/retirer/",
         rounds.assignment_change,
         {"change": "remove"},
         name="assignment_remove",
     ),
     path(
-        round_ + "attributions/<int:assignment_pk>/rapporteur/",
+        round_ + "attributions/<id:assignment_pk>/rapporteur/",
         rounds.assignment_change,
         {"change": "rapporteur"},
         name="assignment_rapporteur",
@@ -31,20 +34,20 @@ urlpatterns = [
     path(application + "avis/", applications.review, name="review"),
     path(application + "consensus/", applications.consensus, name="consensus"),
     path(application + "decision/", applications.decide, name="decide"),
-    path("decisions/<int:decision_pk>/lettre.pdf", applications.decision_letter, name="letter"),
+    path("decisions/<id:decision_pk>/lettre.pdf", applications.decision_letter, name="letter"),
     path(session, sessions.session_detail, name="session"),
     path(session + "presences/", sessions.attendance, name="attendance"),
     path(session + "etat/<str:transition>/", sessions.change_state, name="session_state"),
-    path(session + "candidatures/<int:application_pk>/vote/", sessions.vote, name="vote"),
+    path(session + "candidatures/<id:application_pk>/vote/", sessions.vote, name="vote"),
     path(
-        session + "candidatures/<int:application_pk>/recommandation/",
+        session + "candidatures/<id:application_pk>/recommandation/",
         sessions.recommend,
         name="recommend",
     ),
     path("membres/", members.member_list, name="members"),
     path("membres/nouveau/", members.member_create, name="member_create"),
-    path("membres/<int:pk>/", members.member_detail, name="member"),
-    path("membres/<int:pk>/declaration/", members.declaration, name="declaration"),
-    path("membres/<int:pk>/conflit/", members.conflict, name="conflict"),
-    path("appels/<int:call_pk>/modele/", evaluation.evaluation_model, name="evaluation_model"),
+    path("membres/<id:pk>/", members.member_detail, name="member"),
+    path("membres/<id:pk>/declaration/", members.declaration, name="declaration"),
+    path("membres/<id:pk>/conflit/", members.conflict, name="conflict"),
+    path("appels/<id:call_pk>/modele/", evaluation.evaluation_model, name="evaluation_model"),
 ]

@@ -1,7 +1,5 @@
 """Public label pages: list and map, an ecosystem's page, open-data export, effect table."""
 
-import csv
-import io
 import json
 
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from frenchtech.accounts.models import Organisation
+from frenchtech.core.exports import csv_text
 from frenchtech.labels import effect as label_effect
 from frenchtech.labels import perms
 from frenchtech.labels.enums import LabelStatus
@@ -128,9 +127,6 @@ def export(request, file_format):
         body = json.dumps({"labels": rows}, ensure_ascii=False, indent=1)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS)
-        writer.writeheader()
         for row in rows:
             # One cell for the history: "date event: reason" entries separated by " | ".
             row["history"] = " | ".join(
@@ -138,8 +134,8 @@ def export(request, file_format):
                 + (f": {h['public_reason']}" if h["public_reason"] else "")
                 for h in row["history"]
             )
-            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        body = csv_text(EXPORT_FIELDS, ([row[field] for field in EXPORT_FIELDS] for row in rows))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="labels-french-tech.{file_format}"'
     return response
 

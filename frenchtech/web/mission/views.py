@@ -1,16 +1,20 @@
 """The Mission's back office: organisations, people and the audit log."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from frenchtech.accounts import perms
+from frenchtech.accounts.actions import unlock_sign_in
 from frenchtech.accounts.models import Organisation
+from frenchtech.accounts.sign_in_locks import active_locks
 from frenchtech.core.models import AuditEntry
 from frenchtech.core.permissions import require
+from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
@@ -35,4 +39,24 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request, "web/mission/audit_log.html", {"title": _("Journal d'audit"), "page": page}
+    )
+
+
+@login_required
+def sign_in_locks(request):
+    """Sign-in locks (django-axes) and the Mission's action to lift one."""
+    require(perms.is_mission_staff(request.user), "sign-in locks")
+    if request.method == "POST":
+        with refusals_shown(request):
+            unlock_sign_in(
+                by=request.user,
+                username=request.POST.get("username", "")[:254],
+                ip_address=request.POST.get("ip_address", "")[:64],
+            )
+            messages.success(request, _("Blocage levé."))
+        return redirect("web:sign_in_locks")
+    return render(
+        request,
+        "web/mission/sign_in_locks.html",
+        {"title": _("Connexions bloquées"), "locks": active_locks()},
     )

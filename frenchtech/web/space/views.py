@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from frenchtech.accounts import perms
 from frenchtech.accounts.models import Organisation
+from frenchtech.accounts.two_factor import confirmed_device
 from frenchtech.core.permissions import require
 from frenchtech.web.space.tasks import blocks_for
 
@@ -24,6 +25,7 @@ def my_space(request):
             "title": _("Mon espace"),
             "memberships": memberships,
             "blocks": blocks_for(request.user),
+            "has_second_factor": confirmed_device(request.user) is not None,
         },
     )
 

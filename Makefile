@@ -30,7 +30,7 @@ demo: install
 run: demo
 	@echo ""
 	@echo "Serving French Tech on http://127.0.0.1:$(PORT)/ (demo data; Ctrl-C to stop)"
-	@DJANGO_SETTINGS_MODULE=frenchtech.settings.dev $(BIN)/waitress-serve --listen=127.0.0.1:$(PORT) --threads=8 frenchtech.wsgi:application
+	@DJANGO_SETTINGS_MODULE=frenchtech.settings.dev PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: install
 	@$(BIN)/pytest -m "not browser and not spark" $(PYTEST_ARGS)

@@ -23,6 +23,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Each test process its own memory caches; rendered pages are cached only in the tests
+# that turn it on (tests/web/test_page_cache.py), so no test sees another's page.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+FRENCHTECH_PAGE_CACHE = False
+
 # A file, not SQLite's in-memory database, so that concurrency tests see writers queue
 # (BEGIN IMMEDIATE) as they do in production; one file per test process.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -47,3 +47,10 @@ loglevel = os.environ.get("FRENCHTECH_GUNICORN_LOG_LEVEL", "warning")
 # Behind a reverse proxy: only X-Forwarded-* from FORWARDED_ALLOW_IPS are believed
 # (gunicorn's default is loopback); Django reads X-Forwarded-Proto through
 # SECURE_PROXY_SSL_HEADER (frenchtech.settings.prod).
+
+
+def worker_exit(server, worker):
+    """A worker stopping normally first sends the receipts it still holds."""
+    from frenchtech.calls.receipts import wait_for_receipts
+
+    wait_for_receipts()

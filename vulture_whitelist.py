@@ -146,3 +146,4 @@ LYON  # evaluation.engine.simulation: the test and bench panels' treated métrop
 load_populations  # evaluation.engine.simulation: used by the tests and the bench
 real_waves  # evaluation.engine.simulation: used by the tests and the bench
 simulate_panel  # evaluation.engine.simulation: used by the tests and the bench
+wait_for_receipts  # calls.receipts: gunicorn.conf.py's worker_exit and the tests

@@ -109,6 +109,8 @@ CACHES = caches_from_url(os.environ.get("FRENCHTECH_CACHE_URL", ""), VAR_DIR)
 # Rendered public pages served from the `pages` cache to anonymous visitors, per published
 # observatory snapshot (frenchtech/web/page_cache.py).
 FRENCHTECH_PAGE_CACHE = env_flag("FRENCHTECH_PAGE_CACHE", True)
+# Submission receipts (PDF) built and mailed by a background thread after the commit.
+FRENCHTECH_RECEIPTS_IN_BACKGROUND = True
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -30,6 +30,8 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 FRENCHTECH_PAGE_CACHE = False
+# Receipts are mailed right after the commit, in the test's thread (and transaction).
+FRENCHTECH_RECEIPTS_IN_BACKGROUND = False
 
 # A file, not SQLite's in-memory database, so that concurrency tests see writers queue
 # (BEGIN IMMEDIATE) as they do in production; one file per test process.

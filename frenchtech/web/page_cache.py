@@ -17,11 +17,14 @@ Only what is the same for every visitor is cached:
   any other trace of a token is not stored.
 
 `FRENCHTECH_PAGE_CACHE=0` turns it off; the response says `X-Page-Cache: hit` or `miss`.
+`manage.py warm_page_cache` renders the most visited pages ahead of the visitors (after
+publishing a snapshot).
 """
 
 import hashlib
 import re
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -58,16 +61,10 @@ def _may_use_cache(request) -> bool:
 
 
 def page_key(request) -> str:
-    """The cache key of this request's page: snapshot, language, scheme, host and URL."""
-    identity = "|".join(
-        [
-            published_version(),
-            get_language() or "",
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-        ]
-    )
+    """The cache key of this request's page: snapshot, language and URL (the pages hold
+    no absolute URL: the host and scheme do not change them); the query's order is not kept."""
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    identity = "|".join([published_version(), get_language() or "", request.path, urlencode(query)])
     return "page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 

@@ -1,5 +1,6 @@
 """Public pages cached per published snapshot, for anonymous visitors only."""
 
+import io
 import os
 import pickle
 import re
@@ -9,6 +10,7 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -163,3 +165,17 @@ def test_the_map_is_its_own_cached_image_and_the_page_is_small(page_cache):
     assert image["Content-Encoding"] == "gzip"
     assert "max-age" in image["Cache-Control"]
     assert Client().get(map_url)[HEADER] == "hit"
+
+
+def test_warming_renders_the_most_visited_pages_ahead(page_cache):
+    output = io.StringIO()
+    call_command("warm_page_cache", epci=2, languages=["fr"], stdout=output)
+    assert "pages rendered" in output.getvalue()
+    biggest = Epci.objects.order_by("-population").first()
+    for url in (
+        reverse("web:home"),
+        reverse("observatory:profile", args=["epci", biggest.code]),
+        # The query's order does not matter.
+        reverse("observatory:ranking") + "?level=region&indicator=funding_rounds",
+    ):
+        assert Client().get(url)[HEADER] == "hit", url

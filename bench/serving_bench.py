@@ -7,7 +7,8 @@ Loopback only: the server listens on 127.0.0.1 on a free port, the clients are t
 this process (http.client, keep-alive, no think time: each user sends its next request
 as soon as the last one is answered). The production settings (`frenchtech.settings.prod`,
 a proxy's `X-Forwarded-Proto: https` sent by the clients) with the demo in a scratch var
-directory (`var/bench/serving/`: SQLite, the demo's snapshot, the caches).
+directory (`var/bench/serving/`: SQLite, the demo's snapshot, the caches; loaded on the
+first run, again with `--fresh`).
 
 Phases, one after another on the same server, in the same run:
 
@@ -98,12 +99,17 @@ def manage(env: dict, *arguments: str) -> str:
     return completed.stdout
 
 
-def prepare_demo(env: dict, var_dir: Path, reuse: bool) -> None:
+def prepare_demo(env: dict, var_dir: Path, fresh: bool) -> None:
+    """The demo in the bench's var directory: loaded once (again with --fresh)."""
     marker = var_dir / "demo-loaded"
-    if reuse and marker.exists():
-        return
-    print("  preparing the demo (migrate, territories, demo, collectstatic)...", flush=True)
+    if fresh:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    var_dir.mkdir(parents=True, exist_ok=True)
     manage(env, "migrate", "--verbosity", "0")
+    if marker.exists():
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        return
+    print("  preparing the demo (territories, demo, collectstatic)...", flush=True)
     manage(env, "load_territories")
     manage(env, "load_demo")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -454,7 +460,8 @@ def phase(name, users, duration, next_request, bare=None) -> dict:
 
 
 # --- the mixes --------------------------------------------------------------------------
-def public_requests(epci_codes: list[str], indicators: list[str], mix: str):
+def public_requests(public: dict, mix: str):
+    epci_codes, indicators = public["epci"], public["indicators"]
     levels = ("epci", "departement", "region")
 
     def observatory(rng):
@@ -477,7 +484,9 @@ def public_requests(epci_codes: list[str], indicators: list[str], mix: str):
         if choice == "observatory":
             return ("observatory", "GET", "/observatoire/" + observatory(rng), None, None, {200})
         if choice == "observatory_map":
-            path = "/observatoire/carte.svg" + observatory(rng)
+            # As the page's <img> names it: its selection (no page) and the snapshot.
+            query = observatory(rng).replace("&page=2", "")
+            path = f"/observatoire/carte.svg{query}&v={public['snapshot']}"
             return ("observatory_map", "GET", path, None, None, {200})
         if choice == "api_ranking":
             path = "/api/v1/observatory/rankings?level=epci&limit=50"
@@ -555,7 +564,7 @@ def rush_requests(prepared_users: list):
 # --- the run ----------------------------------------------------------------------------
 def serve_and_measure(args, var_dir: Path) -> dict:
     env = environment(var_dir, None)
-    prepare_demo(env, var_dir, reuse=args.quick)
+    prepare_demo(env, var_dir, fresh=args.fresh)
     consortia = prepare_consortia(env, args.users, f"c{int(time.time())}")
     public = json.loads(
         subprocess.run(
@@ -563,7 +572,6 @@ def serve_and_measure(args, var_dir: Path) -> dict:
             cwd=ROOT, env=env, capture_output=True, text=True, check=True,
         ).stdout.strip().splitlines()[-1]
     )  # fmt: skip
-    epci_codes, indicators = public["epci"], public["indicators"]
     results = {}
     with Server(env, var_dir / "server.log") as server:
         # As after a publication: the most visited pages rendered ahead (docs/operations.md).
@@ -594,14 +602,14 @@ def serve_and_measure(args, var_dir: Path) -> dict:
                 name,
                 public_users(),
                 args.seconds,
-                public_requests(epci_codes, indicators, name),
+                public_requests(public, name),
                 bare,
             )
         results["public_mix"] = phase(
             "public mix",
             public_users(),
             args.seconds,
-            public_requests(epci_codes, indicators, "public"),
+            public_requests(public, "public"),
             bare,
         )
         users = [ConsortiumUser(server.port, prepared) for prepared in consortia["users"]]
@@ -685,10 +693,13 @@ def _public_paths_here() -> None:
 
     django.setup()
     from frenchtech.observatory.catalogue import CATALOGUE
+    from frenchtech.observatory.versions import published_version
     from frenchtech.territories.models import Epci
 
     codes = list(Epci.objects.order_by("-population").values_list("code", flat=True)[:100])
-    print(json.dumps({"epci": codes, "indicators": list(CATALOGUE)}))
+    print(
+        json.dumps({"epci": codes, "indicators": list(CATALOGUE), "snapshot": published_version()})
+    )
 
 
 def output_path(today: str) -> Path:
@@ -712,6 +723,7 @@ def main() -> int:
         default=os.environ.get("BENCH_RUSH_DATABASE_URL", DEFAULT_RUSH_DATABASE),
         help="a PostgreSQL database of the bench's own (dropped and re-created)",
     )
+    parser.add_argument("--fresh", action="store_true", help="load the demo again")
     parser.add_argument("--skip-rush", action="store_true")
     parser.add_argument("--skip-mixes", action="store_true")
     parser.add_argument("--prepare-consortia", type=int, help=argparse.SUPPRESS)

@@ -21,6 +21,7 @@ Only what is the same for every visitor is cached:
 publishing a snapshot).
 """
 
+import gzip
 import hashlib
 import re
 from functools import wraps
@@ -84,8 +85,27 @@ def _storable(request, response) -> bytes | None:
     return body
 
 
-def cached_page(view):
-    """Serve `view`'s page from the `pages` cache when it is the same for everyone."""
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "")
+
+
+def _respond(request, content_type, headers, body, compressed, state):
+    if compressed is not None:
+        headers = {**headers, "Vary": "Accept-Encoding"}
+        if _accepts_gzip(request):
+            body, headers = compressed, {**headers, "Content-Encoding": "gzip"}
+    response = HttpResponse(body, content_type=content_type, headers=headers)
+    response[HEADER] = state
+    return response
+
+
+def cached_page(view=None, *, compress=False):
+    """Serve `view`'s page from the `pages` cache when it is the same for everyone.
+
+    `compress`: also keep it gzip-compressed, served to clients that accept it (only for
+    pages without a token, such as the map: no secret beside reflected input, no BREACH)."""
+    if view is None:
+        return lambda view: cached_page(view, compress=compress)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -94,18 +114,23 @@ def cached_page(view):
         key = page_key(request)
         stored = page_cache().get(key)
         if stored is not None:
-            content_type, headers, body = stored
+            content_type, headers, body, compressed = stored
             if PLACEHOLDER in body:
                 body = body.replace(PLACEHOLDER, get_token(request).encode())
-            response = HttpResponse(body, content_type=content_type, headers=headers)
-            response[HEADER] = "hit"
-            return response
+            return _respond(request, content_type, headers, body, compressed, "hit")
         response = view(request, *args, **kwargs)
         body = _storable(request, response)
-        if body is not None:
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            page_cache().set(key, (response["Content-Type"], headers, body))
+        if body is None:
+            return response
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        compressed = None
+        if compress and PLACEHOLDER not in body:
+            compressed = gzip.compress(body, compresslevel=6)
+        content_type = response["Content-Type"]
+        page_cache().set(key, (content_type, headers, body, compressed))
+        if PLACEHOLDER in body:  # this visitor's own token stays in their page
             response[HEADER] = "miss"
-        return response
+            return response
+        return _respond(request, content_type, headers, body, compressed, "miss")
 
     return wrapper

@@ -1,5 +1,6 @@
 """Public pages cached per published snapshot, for anonymous visitors only."""
 
+import gzip
 import io
 import os
 import pickle
@@ -164,7 +165,16 @@ def test_the_map_is_its_own_cached_image_and_the_page_is_small(page_cache):
     assert image["Content-Type"].startswith("image/svg+xml")
     assert image["Content-Encoding"] == "gzip"
     assert "max-age" in image["Cache-Control"]
-    assert Client().get(map_url)[HEADER] == "hit"
+    svg = gzip.decompress(image.content)
+    assert svg.count(b"<path") == Epci.objects.count()
+    plain = Client().get(map_url)
+    assert plain[HEADER] == "hit"
+    assert "Content-Encoding" not in plain
+    assert plain.content == svg
+    compressed = Client().get(map_url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed[HEADER] == "hit"
+    assert compressed.content == image.content
+    assert len(compressed.content) < len(svg) / 2
 
 
 def test_warming_renders_the_most_visited_pages_ahead(page_cache):
@@ -179,3 +189,6 @@ def test_warming_renders_the_most_visited_pages_ahead(page_cache):
         reverse("observatory:ranking") + "?level=region&indicator=funding_rounds",
     ):
         assert Client().get(url)[HEADER] == "hit", url
+    page = Client().get(reverse("observatory:ranking")).content.decode()
+    map_url = re.search(r'<img src="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert Client().get(map_url)[HEADER] == "hit"

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from frenchtech.observatory import published
@@ -149,8 +148,7 @@ def ranking_view(request):
 
 
 @require_GET
-@gzip_page
-@cached_page
+@cached_page(compress=True)
 def ranking_map(request):
     """The ranking's choropleth map of France, a standalone SVG (linked from the page)."""
     snapshot = published.latest()

@@ -8,7 +8,8 @@ this process (http.client, keep-alive, no think time: each user sends its next r
 as soon as the last one is answered). The production settings (`frenchtech.settings.prod`,
 a proxy's `X-Forwarded-Proto: https` sent by the clients) with the demo in a scratch var
 directory (`var/bench/serving/`: SQLite, the demo's snapshot, the caches; loaded on the
-first run, again with `--fresh`).
+first run, again with `--fresh`; `--mixes-database postgres://…` runs the mixes on a
+PostgreSQL database of the bench's own instead).
 
 Phases, one after another on the same server, in the same run:
 
@@ -563,8 +564,12 @@ def rush_requests(prepared_users: list):
 
 # --- the run ----------------------------------------------------------------------------
 def serve_and_measure(args, var_dir: Path) -> dict:
-    env = environment(var_dir, None)
-    prepare_demo(env, var_dir, fresh=args.fresh)
+    env = environment(var_dir, args.mixes_database)
+    if args.mixes_database:  # a database of the bench's own: the demo loaded afresh
+        reason = recreate_database(args.mixes_database)
+        if reason:
+            raise SystemExit(f"--mixes-database: PostgreSQL did not answer ({reason})")
+    prepare_demo(env, var_dir, fresh=args.fresh or bool(args.mixes_database))
     consortia = prepare_consortia(env, args.users, f"c{int(time.time())}")
     public = json.loads(
         subprocess.run(
@@ -724,6 +729,12 @@ def main() -> int:
         help="a PostgreSQL database of the bench's own (dropped and re-created)",
     )
     parser.add_argument("--fresh", action="store_true", help="load the demo again")
+    parser.add_argument(
+        "--mixes-database",
+        default=None,
+        help="run the mixes on this PostgreSQL database of the bench's own (dropped and "
+        "re-created, the demo loaded into it) instead of the embedded SQLite",
+    )
     parser.add_argument("--skip-rush", action="store_true")
     parser.add_argument("--skip-mixes", action="store_true")
     parser.add_argument("--prepare-consortia", type=int, help=argparse.SUPPRESS)
@@ -760,8 +771,11 @@ def main() -> int:
         "seconds_per_phase": args.seconds,
     }
     if not args.skip_mixes:
-        print("Serving: public and consortium mixes (SQLite demo)", flush=True)
-        result["phases"] = serve_and_measure(args, ROOT / "var" / "bench" / "serving")
+        database = "PostgreSQL" if args.mixes_database else "SQLite"
+        print(f"Serving: public and consortium mixes ({database} demo)", flush=True)
+        result["mixes_database"] = database.lower()
+        scratch = "serving-pg" if args.mixes_database else "serving"
+        result["phases"] = serve_and_measure(args, ROOT / "var" / "bench" / scratch)
     if not args.skip_rush:
         print("Serving: deadline rush (PostgreSQL)", flush=True)
         result["deadline_rush"] = deadline_rush(args, ROOT / "var" / "bench" / "serving-rush")

@@ -117,6 +117,8 @@ def cached_page(view=None, *, compress=False):
             content_type, headers, body, compressed = stored
             if PLACEHOLDER in body:
                 body = body.replace(PLACEHOLDER, get_token(request).encode())
+                # Personal now (its token): as a rendered page, it varies by cookie.
+                headers = {**headers, "Vary": "Cookie"}
             return _respond(request, content_type, headers, body, compressed, "hit")
         response = view(request, *args, **kwargs)
         body = _storable(request, response)

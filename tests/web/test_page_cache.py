@@ -81,6 +81,7 @@ def test_each_visitor_gets_their_own_working_csrf_token(page_cache):
     token = TOKEN.search(response.content.decode()).group(1)
     other = TOKEN.search(Client().get(url).content.decode()).group(1)
     assert token != other
+    assert "Cookie" in response["Vary"]  # no shared cache keeps a page with a token
     # The token the cached page carries is accepted with this visitor's cookie.
     switched = visitor.post(
         reverse("set_language"), {"language": "en", "next": url}, HTTP_X_CSRFTOKEN=token

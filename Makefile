@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 
-.PHONY: run test install quality format bench lock messages browser-test spark-test demo otp clean
+.PHONY: run test install quality format bench bench-serving lock messages browser-test spark-test demo otp clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Installing dependencies into $(VENV) (log: var/install.log)..."
@@ -30,7 +30,7 @@ demo: install
 run: demo
 	@echo ""
 	@echo "Serving French Tech on http://127.0.0.1:$(PORT)/ (demo data; Ctrl-C to stop)"
-	@DJANGO_SETTINGS_MODULE=frenchtech.settings.dev $(BIN)/waitress-serve --listen=127.0.0.1:$(PORT) --threads=8 frenchtech.wsgi:application
+	@DJANGO_SETTINGS_MODULE=frenchtech.settings.dev PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: install
 	@$(BIN)/pytest -m "not browser and not spark" $(PYTEST_ARGS)
@@ -58,6 +58,10 @@ format: install
 
 bench: install
 	@for bench in bench/*_bench.py; do echo "== $$bench"; $(BIN)/python $$bench $(BENCH_ARGS) || exit 1; done
+
+# The serving benchmark alone: make bench-serving SERVING_ARGS=--quick (docs/operations.md).
+bench-serving: install
+	@$(BIN)/python bench/serving_bench.py $(SERVING_ARGS)
 
 # Regenerate the exact pins from requirements.in (needs the registry).
 lock: install

@@ -158,3 +158,4 @@ default_validators  # funding.money.AmountField: read by Django's model fields
 ClientErrorsWithoutTraceback  # core.logging: named in settings (LOGGING filters)
 exc_info  # core.logging: a log record's attribute, read by the handlers
 exc_text  # core.logging: a log record's attribute, read by the handlers
+wait_for_receipts  # calls.receipts: gunicorn.conf.py's worker_exit and the tests

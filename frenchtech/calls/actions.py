@@ -28,7 +28,7 @@ from frenchtech.calls.models import (
 )
 from frenchtech.calls.notifications import consortium_addresses
 from frenchtech.calls.prefill import observatory_figures
-from frenchtech.calls.receipts import receipt_filename, receipt_pdf
+from frenchtech.calls.receipts import deliver_receipt_after_commit
 from frenchtech.calls.sections import SECTIONS
 from frenchtech.calls.versions import build_snapshot, fingerprint
 from frenchtech.calls.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
@@ -362,8 +362,8 @@ def _send_receipt(application, version, by):
         "fingerprint": version.fingerprint,
     }
     recipients = set(consortium_addresses(application)) | {by.email}
-    attachment = (receipt_filename(version), receipt_pdf(version), "application/pdf")
-    send_mail_after_commit(subject, body, recipients, attachments=[attachment])
+    # The PDF is built after the commit, off the request (calls/receipts.py).
+    deliver_receipt_after_commit(version, subject, body, recipients)
 
 
 @write_action(allowed=perms.can_submit, system=False)

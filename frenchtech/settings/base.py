@@ -57,6 +57,36 @@ def database_from_url(url: str) -> dict:
     return config
 
 
+def caches_from_url(url: str, var_dir) -> dict:
+    """Django's caches: `default` (data: evaluations…) and `pages` (rendered public pages).
+
+    Files under the var directory by default (shared by every process of the server);
+    `redis://host:port/db` (or `rediss://`) puts both in Redis, with their own prefixes."""
+    if not url:
+        return {
+            name: {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(var_dir / "cache" / name),
+                "TIMEOUT": None if name == "default" else 24 * 3600,
+                "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+            }
+            for name in ("default", "pages")
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"FRENCHTECH_CACHE_URL={url!r}: only redis://, rediss:// and unix:// URLs are supported"
+        )
+    return {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"frenchtech-{name}",
+            "TIMEOUT": None if name == "default" else 24 * 3600,
+        }
+        for name in ("default", "pages")
+    }
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_flag("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = [
@@ -77,6 +107,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = caches_from_url(os.environ.get("FRENCHTECH_CACHE_URL", ""), VAR_DIR)
+# Rendered public pages served from the `pages` cache to anonymous visitors, per published
+# observatory snapshot (frenchtech/web/page_cache.py).
+FRENCHTECH_PAGE_CACHE = env_flag("FRENCHTECH_PAGE_CACHE", True)
+# Submission receipts (PDF) built and mailed by a background thread after the commit.
+FRENCHTECH_RECEIPTS_IN_BACKGROUND = True
 
 INSTALLED_APPS = [
     "django.contrib.auth",

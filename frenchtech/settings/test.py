@@ -27,6 +27,15 @@ STORAGES = {
 # between transactional tests needs it, so test sessions switch the refusal off.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c frenchtech.allow_truncate=on"
+# Each test process its own memory caches; rendered pages are cached only in the tests
+# that turn it on (tests/web/test_page_cache.py), so no test sees another's page.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+FRENCHTECH_PAGE_CACHE = False
+# Receipts are mailed right after the commit, in the test's thread (and transaction).
+FRENCHTECH_RECEIPTS_IN_BACKGROUND = False
 
 # A file, not SQLite's in-memory database, so that concurrency tests see writers queue
 # (BEGIN IMMEDIATE) as they do in production; one file per test process.

@@ -24,6 +24,7 @@ class MapShape:
     highlighted: bool = False
     value_label: str = ""
     css_class: str = ""
+    fill: str = ""  # for a standalone SVG, where the site's stylesheet does not apply
 
 
 @dataclass

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import caches
 from django.db import transaction
 
 from frenchtech.core import audit
@@ -192,6 +193,8 @@ def load_reference(directory: Path, *, force: bool = False) -> LoadResult:
         "commune_parts": len(parts),
     }
     ReferenceLoad.objects.create(fingerprint=digest, counts=counts)
+    # Cached public pages name territories: a new reference makes them all stale.
+    transaction.on_commit(caches["pages"].clear)
     audit.record(
         "territories.load_reference",
         object_type="territories.referenceload",

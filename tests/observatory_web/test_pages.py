@@ -37,7 +37,11 @@ def test_the_ranking_covers_every_epci_and_says_synthetic(
     assert response.context["ranked_count"] == Epci.objects.count()
     rows = list(response.context["page"].paginator.object_list)
     assert [r.rank for r in rows] == sorted(r.rank for r in rows)
-    assert response.context["map"].is_drawn
+    assert response.context["map_is_drawn"]
+    drawn = client.get(
+        reverse("observatory:ranking_map"), {"indicator": "digital_company_creations"}
+    ).content.decode()
+    assert drawn.count("<path") == Epci.objects.count()
 
 
 def test_the_ranking_values_are_those_of_the_snapshot(client, observatory):

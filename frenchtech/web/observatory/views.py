@@ -15,13 +15,19 @@ from frenchtech.observatory import published
 from frenchtech.observatory.catalogue import CATALOGUE, DEFAULT_INDICATOR, VERSION
 from frenchtech.observatory.published import RANKABLE_LEVELS
 from frenchtech.territories.enums import Level
-from frenchtech.territories.maps import france_map
+from frenchtech.territories.maps import france_map, level_shapes
 from frenchtech.territories.models import Departement, Epci, Region
 from frenchtech.territories.resolve import get_territory_or_404
 from frenchtech.web.observatory.charts import format_value, line_chart
+from frenchtech.web.page_cache import cached_page
 
 PAGE_SIZE = 100
 CHOROPLETH_CLASSES = 5
+# The colours of frenchtech.css's ft-choropleth-0…5, for the standalone map.
+CHOROPLETH_FILLS = ("#f6f6f6", "#e3e3fd", "#cacafb", "#8585f6", "#3b3bd9", "#000091")
+# The map's URL carries the snapshot: a browser keeps it as long as that snapshot is served.
+MAP_MAX_AGE = 24 * 3600
+MAP_WIDTH = 600
 MODELS = {"epci": Epci, "departement": Departement, "region": Region}
 
 
@@ -54,17 +60,19 @@ def _rows(snapshot, level, info, year, scope):
     return rows
 
 
+def _thresholds(rows) -> list[float]:
+    """The limits of 5 quantile classes of the positive values (class 0: none)."""
+    positive = sorted(r.value for r in rows if r.value)
+    if not positive:
+        return []
+    return [
+        positive[int(len(positive) * k / CHOROPLETH_CLASSES)] for k in range(1, CHOROPLETH_CLASSES)
+    ]
+
+
 def _choropleth(level, rows, kind):
     """France map with each territory in one of 5 quantile classes of its value (0: none)."""
-    positive = sorted(r.value for r in rows if r.value)
-    thresholds = (
-        [
-            positive[int(len(positive) * k / CHOROPLETH_CLASSES)]
-            for k in range(1, CHOROPLETH_CLASSES)
-        ]
-        if positive
-        else []
-    )
+    thresholds = _thresholds(rows)
     by_code = {r.code: r for r in rows}
     territories = MODELS[level].objects.all()
     territory_map = france_map(level, territories)
@@ -73,8 +81,25 @@ def _choropleth(level, rows, kind):
         value = row.value if row else None
         klass = 0 if not value else 1 + sum(value >= t for t in thresholds)
         shape.css_class = f"ft-choropleth-{klass}"
+        shape.fill = CHOROPLETH_FILLS[klass]
         shape.value_label = format_value(value, kind)
-    return territory_map, thresholds
+    return territory_map
+
+
+def _selection_query(request, snapshot=None) -> str:
+    """The page's selection as a query string, without the page number (and with the
+    snapshot's id for the map's URL, so a browser may keep it)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("v", None)
+    if snapshot is not None:
+        query["v"] = snapshot.id
+    return query.urlencode()
+
+
+def _map_height(view_box: str) -> int:
+    _x, _y, width, height = (float(part) for part in view_box.split())
+    return round(MAP_WIDTH * height / width) if width else MAP_WIDTH
 
 
 def _no_snapshot(request):
@@ -82,16 +107,21 @@ def _no_snapshot(request):
 
 
 @require_GET
+@cached_page
 def ranking_view(request):
+    """The national ranking: 100 rows a page (?page=), the map beside as its own image
+    (`ranking_map`), so the page stays small; the table is the map's accessible form."""
     snapshot = published.latest()
     if snapshot is None:
         return _no_snapshot(request)
     level, info, year, available, scope = _selection(request, snapshot)
     rows = _rows(snapshot, level, info, year, scope)
-    for row in rows:
-        row.value_label = format_value(row.value, info.kind)
-    territory_map, thresholds = _choropleth(level, rows, info.kind)
+    thresholds = _thresholds(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        row.value_label = format_value(row.value, info.kind)
+    map_shapes = level_shapes(level)
+    map_view_box = " ".join(str(v) for v in map_shapes.get("viewBox", ())) or "0 0 100 100"
     return render(
         request,
         "web/observatory/ranking.html",
@@ -106,12 +136,34 @@ def ranking_view(request):
             "years": available,
             "scope": scope,
             "page": page,
-            "map": territory_map,
+            "map_is_drawn": bool(map_shapes["shapes"]),
+            "map_query": _selection_query(request, snapshot),
+            "map_width": MAP_WIDTH,
+            "map_height": _map_height(map_view_box),
             "legend": [format_value(t, info.kind) for t in thresholds],
-            "query": request.GET.urlencode(),
+            "query": _selection_query(request),
             "ranked_count": sum(1 for r in rows if r.rank is not None),
         },
     )
+
+
+@require_GET
+@cached_page(compress=True)
+def ranking_map(request):
+    """The ranking's choropleth map of France, a standalone SVG (linked from the page)."""
+    snapshot = published.latest()
+    if snapshot is None:
+        raise Http404("no published snapshot")
+    level, info, year, _available, scope = _selection(request, snapshot)
+    rows = _rows(snapshot, level, info, year, scope)
+    response = render(
+        request,
+        "web/observatory/map.svg",
+        {"map": _choropleth(level, rows, info.kind), "info": info, "year": year},
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    response["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}"
+    return response
 
 
 @require_GET
@@ -154,6 +206,7 @@ def ranking_download(request, file_format):
 
 
 @require_GET
+@cached_page
 def profile_view(request, level, code):
     territory = get_territory_or_404(level, code)
     found = published.territory_figures(level, code)
@@ -195,6 +248,7 @@ def profile_view(request, level, code):
 
 
 @require_GET
+@cached_page
 def methodology_view(request):
     return render(
         request,

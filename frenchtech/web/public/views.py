@@ -11,6 +11,7 @@ from frenchtech.territories.enums import CommuneKind, EpciKind, Level
 from frenchtech.territories.maps import territory_map
 from frenchtech.territories.models import Commune, Departement, Epci, Region, search_key
 from frenchtech.territories.resolve import get_territory_or_404
+from frenchtech.web.page_cache import cached_page
 
 SEARCH_LIMIT = 20
 
@@ -23,6 +24,7 @@ def health(request):
 
 
 @require_GET
+@cached_page
 def home(request):
     return render(request, "web/public/home.html", {"title": _("Accueil")})
 
@@ -59,6 +61,7 @@ def territory_search(request):
 
 
 @require_GET
+@cached_page
 def territory_detail(request, level, code):
     territory = get_territory_or_404(level, code)
     context = {"title": str(territory), "territory": territory, "level": level}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from frenchtech.calls.enums import CallMode, CorrectionKind, EligibilityVerdict
 from frenchtech.calls.models import Call
 from frenchtech.core.siren import is_valid_siren
+from frenchtech.core.verdicts import verdict_field
 
 TEXT_MAX_LENGTH = 20_000
 
@@ -288,7 +289,7 @@ class CorrectionRequestForm(forms.Form):
 
 
 class EligibilityForm(forms.Form):
-    verdict = forms.ChoiceField(
+    verdict = verdict_field(
         label=gettext_lazy("Avis de recevabilité"), choices=EligibilityVerdict.choices
     )
     complete = forms.BooleanField(label=gettext_lazy("Dossier complet"), required=False)

@@ -30,13 +30,18 @@ from frenchtech.core.permissions import require
 from frenchtech.core.workflow import available_actions, history
 from frenchtech.web.calls.common import application_for
 from frenchtech.web.calls.display import figure_rows, observatory_help, section_display
+from frenchtech.web.confirmation import ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
 @login_required
 def application_detail(request, pk):
-    application = application_for(request, pk)
+    return render_application(request, application_for(request, pk))
+
+
+def render_application(request, application, *, bound=None, status=200):
+    """The application's page; `bound` holds a refused form to show with its errors."""
     user = request.user
     sections = list(application.sections.select_related("updated_by"))
     attachments = list(application.attachments.all())
@@ -85,7 +90,8 @@ def application_detail(request, pk):
                 "reason_form": ReasonForm(),
             }
         )
-    return render(request, "web/calls/application_detail.html", context)
+    context.update(bound or {})
+    return render(request, "web/calls/application_detail.html", context, status=status)
 
 
 def _section_form(definition, section, data=None):
@@ -271,10 +277,28 @@ def submit(request, pk):
 @login_required
 def withdraw(request, pk):
     application = application_for(request, pk)
+    require(perms.can_withdraw(request.user, application), "withdraw")
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Retirer la candidature de %(name)s ?") % {"name": application.consortium.name},
+            consequences=[
+                _(
+                    "La candidature est retirée définitivement : elle ne peut plus être modifiée, "
+                    "déposée ni examinée."
+                ),
+                _("Ses sections, pièces jointes et versions déposées restent consultables."),
+                _("Pour candidater de nouveau, il faudra ouvrir une nouvelle candidature."),
+            ],
+            cancel_url=application.get_absolute_url(),
+            confirm_label=_("Retirer définitivement"),
+        )
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    actions.withdraw_application(application=application, by=request.user, reason=reason)
-    messages.success(request, _("Candidature retirée."))
+    with refusals_shown(request) as attempt:
+        actions.withdraw_application(application=application, by=request.user, reason=reason)
+    if not attempt.refused:
+        messages.success(request, _("Candidature retirée."))
     return redirect(application)
 
 

@@ -13,7 +13,7 @@ from frenchtech.accounts.enums import Role
 from frenchtech.calls import attachments as files
 from frenchtech.calls import perms
 from frenchtech.calls.completeness import missing_items
-from frenchtech.calls.enums import ApplicationState, CallState
+from frenchtech.calls.enums import ApplicationState, CallState, EligibilityVerdict
 from frenchtech.calls.models import (
     Application,
     ApplicationVersion,
@@ -34,6 +34,7 @@ from frenchtech.calls.versions import build_snapshot, fingerprint
 from frenchtech.calls.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from frenchtech.core.actions import after_commit, send_mail_after_commit, write_action
 from frenchtech.core.actor import person
+from frenchtech.core.dates import is_past, past_needs_reason
 from frenchtech.core.refusals import ActionRefused
 
 logger = logging.getLogger(__name__)
@@ -70,22 +71,32 @@ def _move(application, transition, *, by, reason="", **changes):
 
 
 # --- calls -----------------------------------------------------------------------------
+def _check_deadline(call, reason) -> None:
+    past_needs_reason(call.deadline, reason, field="deadline", what=_("La date limite"), obj=call)
+
+
 @write_action(allowed=perms.can_manage_calls)
-def create_call(*, by, **fields) -> Call:
+def create_call(*, by, past_date_reason="", **fields) -> Call:
+    """A draft call; a deadline already past is kept only with `past_date_reason`."""
     fields["text"] = sanitise_rich_text(fields.get("text", ""))
     call = Call(created_by=person(by), **fields)
     call.full_clean()
     call.save()
+    _check_deadline(call, past_date_reason)
     return call
 
 
 @write_action(allowed=perms.can_manage_calls)
-def update_call(*, call, by, **fields) -> Call:
+def update_call(*, call, by, past_date_reason="", **fields) -> Call:
+    """A changed deadline already past is kept only with `past_date_reason`."""
     fields["text"] = sanitise_rich_text(fields.get("text", call.text))
+    moved_deadline = "deadline" in fields and fields["deadline"] != call.deadline
     for name, value in fields.items():
         setattr(call, name, value)
     call.full_clean()
     call.save()
+    if moved_deadline:
+        _check_deadline(call, past_date_reason)
     return call
 
 
@@ -418,6 +429,8 @@ def close_co_construction(application) -> None:
 
 @write_action(allowed=perms.can_screen)
 def record_eligibility(*, application, by, verdict, complete, notes=""):
+    if verdict not in EligibilityVerdict.values:
+        raise ActionRefused(_("Choisissez l'avis de recevabilité."), field="verdict")
     return EligibilityCheck.objects.create(
         application=application,
         verdict=verdict,
@@ -472,13 +485,26 @@ def post_message(*, application, by, body) -> CoConstructionMessage:
 
 
 @write_action(allowed=perms.can_screen)
-def schedule_site_visit(*, application, by, scheduled_for, location) -> SiteVisit:
+def schedule_site_visit(
+    *, application, by, scheduled_for, location, past_date_reason=""
+) -> SiteVisit:
+    """A visit to come, announced to the consortium by e-mail; a visit already made is
+    recorded only with `past_date_reason`, and announces nothing."""
     visit = SiteVisit.objects.create(
         application=application,
         scheduled_for=scheduled_for,
         location=location,
         scheduled_by=person(by),
     )
+    past_needs_reason(
+        scheduled_for,
+        past_date_reason,
+        field="scheduled_for",
+        what=_("La date de la visite"),
+        obj=visit,
+    )
+    if is_past(scheduled_for):
+        return visit
     send_mail_after_commit(
         _("Visite sur site programmée"),
         _("La Mission programme une visite le %(date)s, lieu : %(location)s.")

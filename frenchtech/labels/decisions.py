@@ -65,13 +65,6 @@ def record_state_decision(
     """
     # Locks the application: two concurrent decisions cannot both pass.
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if outcome == Outcome.LABELLED and not replaces_live_label:
-        current = live_label(application.consortium)
-        if current is not None:
-            raise ActionRefused(
-                f"{replacement_warning(current)} {_('Cochez la case pour confirmer.')}",
-                field="replaces_live_label",
-            )
     decision = record_decision(
         by=by,
         application=application,
@@ -82,6 +75,13 @@ def record_state_decision(
         decided_at=decided_at,
     )
     if decision.outcome == Outcome.LABELLED:
+        current = live_label(application.consortium)
+        if current is not None and not replaces_live_label:
+            # Refused after the application's own checks; the transaction undoes them.
+            raise ActionRefused(
+                f"{replacement_warning(current)} {_('Cochez la case pour confirmer.')}",
+                field="replaces_live_label",
+            )
         create_label(
             consortium=application.consortium,
             application=application,

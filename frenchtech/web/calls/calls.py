@@ -71,11 +71,16 @@ def _call_form_page(request, call=None):
     form = CallForm(request.POST or None, instance=call or Call())
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request, form) as attempt:
+            reason = form.cleaned_data["past_date_reason"]
             if call is None:
-                saved = actions.create_call(by=request.user, **form.call_fields())
+                saved = actions.create_call(
+                    by=request.user, past_date_reason=reason, **form.call_fields()
+                )
                 messages.success(request, _("Appel créé (brouillon)."))
             else:
-                saved = actions.update_call(call=call, by=request.user, **form.call_fields())
+                saved = actions.update_call(
+                    call=call, by=request.user, past_date_reason=reason, **form.call_fields()
+                )
                 messages.success(request, _("Appel enregistré."))
         if not attempt.refused:
             return redirect(saved)

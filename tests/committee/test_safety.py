@@ -156,3 +156,26 @@ def test_a_decision_is_never_pre_selected(client, s, mission):
     assert refused.status_code == 400
     assert "Choisissez une réponse" in refused.content.decode()
     assert not s.other.decisions.exists()
+
+
+def test_a_refused_round_form_keeps_its_values_and_says_why(client, s, mission):
+    from frenchtech.committee.actions.rounds import open_round
+
+    with pytest.raises(ActionRefused, match="déjà un tour intitulé") as refusal:
+        open_round(by=mission, call=s.round.call, title=" comité 2014 ")
+    assert refusal.value.field == "title"
+    sign_in_with_otp(client, mission)
+    url = reverse("committee:round_create")
+    data = {"call": str(s.round.call.pk), "title": "Comité 2014", "reviewers_per_application": "2",
+            "criterion_threshold": "3", "total_threshold": "10"}  # fmt: skip
+    refused = client.post(url, data)
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "déjà un tour intitulé" in html
+    assert 'value="Comité 2014"' in html
+    invalid = client.post(url, {**data, "title": "Comité 2015", "reviewers_per_application": "0"})
+    html = invalid.content.decode()
+    assert invalid.status_code == 400
+    assert 'id="id_reviewers_per_application-error"' in html
+    assert 'value="Comité 2015"' in html
+    assert s.round.call.committee_rounds.count() == 1

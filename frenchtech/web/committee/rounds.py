@@ -25,6 +25,11 @@ from frenchtech.web.refusals import refusals_shown
 @require_GET
 @login_required
 def home(request):
+    return _home(request)
+
+
+def _home(request, round_form=None, status=200):
+    """The committee's home; `round_form` is a refused « open a round » form."""
     require(perms.can_enter(request.user), "committee")
     is_mission = perms.can_manage(request.user)
     member = perms.member_of(request.user)
@@ -33,11 +38,11 @@ def home(request):
         "rounds": list(CommitteeRound.objects.select_related("call")),
         "is_mission": is_mission,
         "member": member,
-        "round_form": RoundForm(calls=Call.objects.exclude(state=CallState.DRAFT))
+        "round_form": (round_form or RoundForm(calls=Call.objects.exclude(state=CallState.DRAFT)))
         if is_mission
         else None,
     }
-    return render(request, "web/committee/home.html", context)
+    return render(request, "web/committee/home.html", context, status=status)
 
 
 @require_POST
@@ -46,10 +51,11 @@ def round_create(request):
     require(perms.can_manage(request.user), "open round")
     form = RoundForm(request.POST, calls=Call.objects.exclude(state=CallState.DRAFT))
     if not form.is_valid():
-        messages.error(request, _("Tour non créé : vérifiez le formulaire."))
-        return redirect("committee:home")
-    data = dict(form.cleaned_data)
-    round_ = act.open_round(by=request.user, **data)
+        return _home(request, form, status=400)
+    with refusals_shown(request, form) as attempt:
+        round_ = act.open_round(by=request.user, **form.cleaned_data)
+    if attempt.refused:
+        return _home(request, form, status=400)
     messages.success(request, _("Tour de comité ouvert."))
     return redirect(round_)
 

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +28,7 @@ from frenchtech.web.funding.forms import (
     TrancheForm,
 )
 from frenchtech.web.funding.steps import form_errors, run_step
+from frenchtech.web.once import already_created, remember
 from frenchtech.web.refusals import refusals_shown
 
 S = InvestmentFileState
@@ -74,9 +77,11 @@ def file_new(request):
     form = ExpressionOfInterestForm(
         request.POST or None, accelerators=_accelerators_for(request.user), envelopes=envelopes
     )
+    if request.method == "POST" and (earlier := already_created(request)):
+        return earlier
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with refusals_shown(request, form) as attempt:
+        with refusals_shown(request, form) as attempt, transaction.atomic():
             investment_file = act.express_interest(
                 by=request.user,
                 accelerator=data["accelerator"],
@@ -87,6 +92,7 @@ def file_new(request):
                 requested_amount_cents=data["requested_amount"],
                 declared_private_cents=data["declared_private"],
             )
+            remember(request, reverse("funding:file", args=[investment_file.pk]))
         if not attempt.refused:
             messages.success(request, _("Manifestation d'intérêt enregistrée."))
             return redirect("funding:file", investment_file.pk)

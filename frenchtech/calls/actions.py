@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frenchtech.accounts.actions import add_member
-from frenchtech.accounts.enums import Role
+from frenchtech.accounts.actions import add_member, deactivate_membership
+from frenchtech.accounts.enums import OrganisationKind, Role
+from frenchtech.accounts.models import Membership
 from frenchtech.calls import attachments as files
 from frenchtech.calls import perms
 from frenchtech.calls.completeness import missing_items
@@ -215,20 +216,46 @@ def start_application(*, call, consortium, by, store=None) -> Application:
 def invite_editor(*, application, by, email, full_name):
     """Give `email` the co-editor role in the consortium and tell them by e-mail."""
     consortium = application.consortium
+    email = email.strip().lower()
     already = ActionRefused(_("Cette personne fait déjà partie du consortium."), field="email")
-    if consortium.memberships.filter(user__email=email.lower(), is_active=True).exists():
+    if consortium.memberships.filter(user__email=email, is_active=True).exists():
         raise already
-    try:
-        with transaction.atomic():
-            membership = add_member(
-                by=by,
-                organisation=consortium,
-                email=email,
-                full_name=full_name,
-                role=Role.CONSORTIUM_EDITOR,
+    elsewhere = (
+        Membership.objects.filter(
+            user__email=email, is_active=True, organisation__kind=OrganisationKind.CONSORTIUM
+        )
+        .exclude(organisation=consortium)
+        .select_related("organisation")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ActionRefused(
+            _(
+                "Cette personne est déjà membre d'un autre consortium (%(other)s) : elle ne peut "
+                "pas co-rédiger la candidature de %(name)s."
             )
-    except IntegrityError as error:
-        raise already from error
+            % {"other": elsewhere.organisation.name, "name": consortium.name},
+            field="email",
+        )
+    removed = consortium.memberships.filter(
+        user__email=email, role=Role.CONSORTIUM_EDITOR, is_active=False
+    ).first()
+    if removed is not None:  # an editor removed earlier, invited again
+        removed.is_active = True
+        removed.save()
+        membership = removed
+    else:
+        try:
+            with transaction.atomic():
+                membership = add_member(
+                    by=by,
+                    organisation=consortium,
+                    email=email,
+                    full_name=full_name,
+                    role=Role.CONSORTIUM_EDITOR,
+                )
+        except IntegrityError as error:
+            raise already from error
     send_mail_after_commit(
         _("Invitation à co-rédiger la candidature de %(name)s") % {"name": consortium.name},
         _(
@@ -240,6 +267,23 @@ def invite_editor(*, application, by, email, full_name):
         [membership.user.email],
     )
     return membership
+
+
+def _removes_editor(user, application, membership) -> bool:
+    return perms.can_invite_editors(user, application)
+
+
+@write_action(allowed=_removes_editor)
+def remove_editor(*, application, by, membership):
+    """The lead takes a co-editor off the consortium (their membership is deactivated:
+    they reach the application no more); only a co-editor of this consortium is removed."""
+    if (
+        membership.organisation_id != application.consortium_id
+        or membership.role != Role.CONSORTIUM_EDITOR
+        or not membership.is_active
+    ):
+        raise ActionRefused(_("Seul un co-rédacteur actif du consortium peut être retiré."))
+    return deactivate_membership(by=by, membership=membership)
 
 
 def _merge(data: dict, patch: dict) -> dict:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from frenchtech.accounts.enums import Role
 from frenchtech.calls import actions, perms
 from frenchtech.calls.attachments import open_stored
 from frenchtech.calls.completeness import missing_items
@@ -30,7 +31,7 @@ from frenchtech.core.permissions import require
 from frenchtech.core.workflow import available_actions, history
 from frenchtech.web.calls.common import application_for
 from frenchtech.web.calls.display import figure_rows, observatory_help, section_display
-from frenchtech.web.confirmation import ask, confirmed
+from frenchtech.web.confirmation import Fact, ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
@@ -198,15 +199,50 @@ def section_edit(request, pk, key):
 @login_required
 def invite_editor(request, pk):
     application = application_for(request, pk)
+    require(perms.can_invite_editors(request.user, application), "invite editor")
     form = InviteEditorForm(request.POST)
     if form.is_valid():
-        with refusals_shown(request) as attempt:
+        with refusals_shown(request, form) as attempt:
             actions.invite_editor(application=application, by=request.user, **form.cleaned_data)
         if not attempt.refused:
             messages.success(request, _("Co-rédacteur invité."))
-    else:
-        messages.error(request, _("Invitation impossible : vérifiez l'adresse e-mail et le nom."))
-    return redirect(f"{application.get_absolute_url()}#editors")
+            return redirect(f"{application.get_absolute_url()}#editors")
+    return render_application(request, application, bound={"invite_form": form}, status=400)
+
+
+@require_POST
+@login_required
+def remove_editor(request, pk, membership_pk):
+    application = application_for(request, pk)
+    require(perms.can_invite_editors(request.user, application), "remove editor")
+    membership = get_object_or_404(
+        application.consortium.memberships.select_related("user"),
+        pk=membership_pk,
+        role=Role.CONSORTIUM_EDITOR,
+        is_active=True,
+    )
+    editors_url = f"{application.get_absolute_url()}#editors"
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Retirer %(name)s des co-rédacteurs ?") % {"name": membership.user.full_name},
+            consequences=[
+                _("%(name)s n'aura plus accès à la candidature ni aux pages du consortium.")
+                % {"name": membership.user.full_name},
+                _("Ce qu'il ou elle a déjà rédigé reste dans la candidature."),
+                _("Vous pourrez l'inviter de nouveau."),
+            ],
+            facts=[
+                Fact(_("Co-rédacteur"), f"{membership.user.full_name} ({membership.user.email})")
+            ],
+            cancel_url=editors_url,
+            confirm_label=_("Retirer le co-rédacteur"),
+        )
+    with refusals_shown(request) as attempt:
+        actions.remove_editor(application=application, by=request.user, membership=membership)
+    if not attempt.refused:
+        messages.success(request, _("Co-rédacteur retiré."))
+    return redirect(editors_url)
 
 
 @require_POST

@@ -147,3 +147,29 @@ def test_the_visit_form_comes_back_with_its_error(client, submitted, mission_off
     assert "La date de la visite est dans le passé" in html
     assert 'value="Hôtel"' in html
     assert not submitted.site_visits.exists()
+
+
+def test_closing_a_call_asks_first(client, call, mission_officer):
+    sign_in_with_otp(client, mission_officer)
+    url = reverse("calls:call_close", args=[call.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert "ne se rouvre pas" in asked.content.decode()
+    call.refresh_from_db()
+    assert call.state == "published"
+    assert client.post(url, {"confirmed": "yes"}).status_code == 302
+    call.refresh_from_db()
+    assert call.state == "closed"
+
+
+def test_deleting_an_attachment_asks_first(client, application, lead):
+    fill_completely(application, lead)
+    attachment = application.attachments.first()
+    client.force_login(lead)
+    url = reverse("calls:attachment_delete", args=[application.pk, attachment.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert attachment.original_name in asked.content.decode()
+    assert application.attachments.filter(pk=attachment.pk).exists()
+    client.post(url, {"confirmed": "yes"})
+    assert not application.attachments.filter(pk=attachment.pk).exists()

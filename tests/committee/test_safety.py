@@ -44,8 +44,8 @@ def test_the_tally_is_hidden_until_the_member_has_voted(client, s, mission):
     assert "Refusé 1" not in before
     assert 'type="radio" name="choice"' in before
     assert "checked" not in before
-    assert not can_see_tally(s.members[0].user, s.session, s.other)
-    assert can_see_tally(mission, s.session, s.other)
+    assert not can_see_tally(s.members[0].user, s.session, has_voted=False)
+    assert can_see_tally(mission, s.session, has_voted=False)
     cast_vote(by=s.members[0].user, session=s.session, application=s.other, choice="labelled")
     after = _section(client.get(url).content.decode(), s.other)
     assert "Refusé 1" in after
@@ -179,3 +179,32 @@ def test_a_refused_round_form_keeps_its_values_and_says_why(client, s, mission):
     assert 'id="id_reviewers_per_application-error"' in html
     assert 'value="Comité 2015"' in html
     assert s.round.call.committee_rounds.count() == 1
+
+
+def test_closing_a_session_asks_first_then_shows_every_tally(client, s, mission):
+    cast_vote(by=s.members[1].user, session=s.session, application=s.other, choice="refused")
+    sign_in_with_otp(client, mission)
+    url = reverse("committee:session_state", args=[s.session.pk, "close"])
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert "ne se rouvre pas" in asked.content.decode()
+    s.session.refresh_from_db()
+    assert s.session.state == "open"
+    client.post(url, {"confirmed": "yes"})
+    s.session.refresh_from_db()
+    assert s.session.state == "closed"
+    sign_in_with_otp(client, s.members[0].user)  # never voted on it
+    page = client.get(reverse("committee:session", args=[s.session.pk])).content.decode()
+    assert "Refusé 1" in _section(page, s.other)
+
+
+def test_removing_a_reviewer_asks_first(client, s, mission):
+    assignment = s.round.assignments.filter(application=s.other).first()
+    sign_in_with_otp(client, mission)
+    url = reverse("committee:assignment_remove", args=[s.round.pk, assignment.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert assignment.member.user.full_name in asked.content.decode()
+    assert s.round.assignments.filter(pk=assignment.pk).exists()
+    client.post(url, {"confirmed": "yes"})
+    assert not s.round.assignments.filter(pk=assignment.pk).exists()

@@ -78,16 +78,11 @@ def majority(counts: dict) -> str | None:
     return max(counts, key=counts.get)
 
 
-def can_see_tally(user, session, application) -> bool:
-    """A member sees how the others voted once they have voted, or once the session is
-    closed; the Mission, which records the recommendation, sees it throughout."""
-    if perms.can_manage(user) or session.state == SessionState.CLOSED:
-        return True
-    member = perms.member_of(user)
-    return (
-        member is not None
-        and Vote.objects.filter(session=session, application=application, member=member).exists()
-    )
+def can_see_tally(user, session, *, has_voted: bool) -> bool:
+    """A member sees how the others voted once they have voted (`has_voted`, on this
+    application), or once the session is closed; the Mission, which records the
+    recommendation, sees it throughout."""
+    return has_voted or session.state == SessionState.CLOSED or perms.can_manage(user)
 
 
 def unacknowledged_dissent(counts: dict, outcome, acknowledged: bool) -> ActionRefused | None:

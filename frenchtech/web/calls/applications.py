@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,6 +28,7 @@ from frenchtech.calls.receipts import receipt_filename, receipt_pdf
 from frenchtech.calls.sections import SECTIONS_BY_KEY
 from frenchtech.calls.versions import diff_snapshots
 from frenchtech.calls.workflow import plain_moves
+from frenchtech.core.actions import is_allowed
 from frenchtech.core.permissions import require
 from frenchtech.core.workflow import available_actions, history
 from frenchtech.web.calls.common import application_for
@@ -288,6 +290,21 @@ def attachment_download(request, pk, attachment_pk):
 def attachment_delete(request, pk, attachment_pk):
     application = application_for(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    allowed = is_allowed(actions.remove_attachment, request.user, attachment=attachment)
+    require(allowed, "remove attachment")
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Supprimer « %(name)s » ?") % {"name": attachment.original_name},
+            consequences=[
+                _(
+                    "Le fichier est supprimé définitivement ; les versions déjà déposées n'en "
+                    "gardent que le nom et l'empreinte."
+                )
+            ],
+            cancel_url=reverse("calls:section", args=[application.pk, attachment.section_key]),
+            confirm_label=_("Supprimer la pièce jointe"),
+        )
     actions.remove_attachment(attachment=attachment, by=request.user)
     messages.success(request, _("Pièce jointe supprimée."))
     return redirect("calls:section", application.pk, attachment.section_key)

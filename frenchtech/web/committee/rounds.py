@@ -19,6 +19,7 @@ from frenchtech.committee.models import CommitteeRound, Review
 from frenchtech.core.permissions import require
 from frenchtech.web.committee.common import round_for
 from frenchtech.web.committee.forms import AddReviewerForm, RoundForm, SessionForm
+from frenchtech.web.confirmation import ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
@@ -171,7 +172,27 @@ def assignment_add(request, pk):
 def assignment_change(request, pk, assignment_pk, change):
     round_ = round_for(request, pk)
     require(perms.can_manage(request.user), "assign")
-    assignment = get_object_or_404(round_.assignments, pk=assignment_pk)
+    assignment = get_object_or_404(
+        round_.assignments.select_related("member__user", "application__consortium"),
+        pk=assignment_pk,
+    )
+    if change == "remove" and not confirmed(request):
+        return ask(
+            request,
+            title=_("Retirer %(name)s des rapporteurs de %(application)s ?")
+            % {
+                "name": assignment.member.user.full_name,
+                "application": assignment.application.consortium.name,
+            },
+            consequences=[
+                _(
+                    "Le membre n'examinera plus cette candidature dans ce tour ; son avis, s'il en "
+                    "a commencé un, n'est plus attendu pour le consensus."
+                ),
+            ],
+            cancel_url=round_.get_absolute_url(),
+            confirm_label=_("Retirer le rapporteur"),
+        )
     with refusals_shown(request):
         if change == "remove":
             act.remove_reviewer(by=request.user, assignment=assignment)

@@ -10,7 +10,7 @@ from frenchtech.committee import perms
 from frenchtech.committee.actions import sessions as act
 from frenchtech.committee.actions.rounds import active_members
 from frenchtech.committee.conflicts import conflicted_application_ids
-from frenchtech.committee.enums import Outcome, SessionState
+from frenchtech.committee.enums import Outcome
 from frenchtech.committee.models import CommitteeSession
 from frenchtech.core.permissions import require
 from frenchtech.web.committee.common import application_in, round_for
@@ -65,7 +65,6 @@ def render_session(request, session, *, bound=None, status=200):
     member = perms.member_of(user)
     present = {row.member_id for row in session.attendance.filter(present=True)}
     agenda = []
-    closed = session.state == SessionState.CLOSED
     for application in applications:
         mine = [v for v in votes if v.application_id == application.pk]
         counts = {}
@@ -83,7 +82,7 @@ def render_session(request, session, *, bound=None, status=200):
             {
                 "application": application,
                 # Hidden from a member until they have voted (or the session is closed).
-                "tally_shown": is_mission or voted or closed,
+                "tally_shown": act.can_see_tally(user, session, has_voted=voted),
                 "counts": sorted(
                     (Outcome(choice).label, count) for choice, count in counts.items()
                 ),
@@ -137,6 +136,20 @@ def attendance(request, pk):
 def change_state(request, pk, transition):
     session = session_for(request, pk)
     require(perms.can_manage(request.user), "session state")
+    if transition == "close" and not confirmed(request):
+        return ask(
+            request,
+            title=_("Clore la séance du %(date)s ?") % {"date": f"{session.held_on:%d/%m/%Y}"},
+            consequences=[
+                _(
+                    "Une séance close ne se rouvre pas : plus aucun vote ni recommandation n'y "
+                    "sera enregistré."
+                ),
+                _("Le détail des votes devient visible de tous les membres."),
+            ],
+            cancel_url=session.get_absolute_url(),
+            confirm_label=_("Clore la séance"),
+        )
     with refusals_shown(request) as attempt:
         moved = act.move_session(by=request.user, session=session, transition=transition)
     if not attempt.refused:

@@ -208,3 +208,21 @@ def test_removing_a_reviewer_asks_first(client, s, mission):
     assert s.round.assignments.filter(pk=assignment.pk).exists()
     client.post(url, {"confirmed": "yes"})
     assert not s.round.assignments.filter(pk=assignment.pk).exists()
+
+
+def test_the_application_page_hides_the_votes_too_until_one_has_voted(client, s):
+    from frenchtech.committee.actions.reviews import save_review
+
+    cast_vote(by=s.members[1].user, session=s.session, application=s.other, choice="refused")
+    reviewer = (
+        s.round.assignments.filter(application=s.other).exclude(member=s.members[1]).first().member
+    )
+    save_review(by=reviewer.user, round_=s.round, application=s.other,
+                scores={1: (4, ""), 2: (4, ""), 3: (4, "")}, submit=True)  # fmt: skip
+    sign_in_with_otp(client, reviewer.user)
+    url = reverse("committee:application", args=[s.round.pk, s.other.pk])
+    votes = client.get(url).content.decode().split('id="votes"')[1].split("</ul>")[0]
+    assert "Refusé" not in votes
+    cast_vote(by=reviewer.user, session=s.session, application=s.other, choice="labelled")
+    votes = client.get(url).content.decode().split('id="votes"')[1].split("</ul>")[0]
+    assert "Refusé" in votes

@@ -13,6 +13,7 @@ from frenchtech.calls.enums import ApplicationState
 from frenchtech.calls.sections import SECTIONS
 from frenchtech.committee import perms
 from frenchtech.committee.actions.reviews import missing_reviews, save_review, write_consensus
+from frenchtech.committee.actions.sessions import can_see_tally
 from frenchtech.committee.enums import Outcome
 from frenchtech.committee.grid import verdict
 from frenchtech.committee.letters import decision_letter_filename, decision_letter_pdf
@@ -92,13 +93,26 @@ def render_application(request, round_, application, *, decision_form=None, stat
         .first(),
         "scoring": panel(round_, application, request.GET),
         "sessions": sessions,
-        "votes": votes if (is_mission or readable) else [],
+        "votes": _visible_votes(user, votes, member) if (is_mission or readable) else [],
         "recommendations": list(application.committee_recommendations.select_related("session")),
         "decisions": list(application.decisions.select_related("decided_by")),
         "can_decide": is_mission and application.state == ApplicationState.READY_FOR_COMMITTEE,
         "decision_form": decision_form or DecisionForm(replacement=_replacement(application)),
     }
     return render(request, "web/committee/application_detail.html", context, status=status)
+
+
+def _visible_votes(user, votes, member) -> list:
+    """The votes of the sessions whose tally this user may see (`can_see_tally`): a member
+    who has not voted in a session yet does not see how the others voted in it."""
+    voted_in = {v.session_id for v in votes if member is not None and v.member_id == member.pk}
+    sessions = {v.session_id: v.session for v in votes}
+    shown = {
+        pk
+        for pk, session in sessions.items()
+        if can_see_tally(user, session, has_voted=pk in voted_in)
+    }
+    return [v for v in votes if v.session_id in shown]
 
 
 def _replacement(application) -> str:

@@ -80,6 +80,7 @@ def test_an_investment_file_from_interest_to_first_disbursement(page, screenshot
     assert page.locator("#file-state").text_content() == "Investissement décidé"
 
     _click(page, "Engager les fonds")
+    _click(page, "Engager les fonds")  # the confirmation page
     assert page.locator("#file-state").text_content() == "Fonds engagés"
     page.get_by_label("Montant de la tranche").fill("1 500 000")
     page.get_by_label("Jalon conditionnant le versement").fill("Lancement de la première promotion")
@@ -87,6 +88,7 @@ def test_an_investment_file_from_interest_to_first_disbursement(page, screenshot
     page.get_by_label("Compte rendu reçu").fill("Première promotion de 12 start-up lancée.")
     _click(page, "Constater le jalon")
     _click(page, "Verser la tranche")
+    _click(page, "Verser la tranche")  # the confirmation page
     assert page.locator("#file-state").text_content() == "En portefeuille"
     assert "Tranche versée." in page.content()
     screenshot("funding-3-first-disbursement")

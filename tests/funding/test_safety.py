@@ -122,3 +122,39 @@ def test_cancelling_a_promotion_action_asks_first(client_for):
     client.post(url, {"cancel-reason": "Salon reporté.", "confirmed": "yes"})
     action.refresh_from_db()
     assert action.state == PromotionState.CANCELLED
+
+
+def test_committing_paying_rejecting_and_exiting_are_asked_first(client_for):
+    from tests.funding.investment_steps import file_at
+
+    client = client_for(Role.MISSION_OFFICER)
+    envelope = make_envelope(10 * MILLION)
+    approved = file_at("approved", by=SYSTEM, accelerator=make_accelerator(), envelope=envelope,
+                       amount=MILLION, private=2 * MILLION)  # fmt: skip
+    url = reverse("funding:file_commit", args=[approved.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert "ne s&#x27;annule pas" in asked.content.decode()
+    approved.refresh_from_db()
+    assert approved.state == "approved"
+    client.post(url, {"confirmed": "yes"})
+    approved.refresh_from_db()
+    assert approved.state == "committed"
+
+    early = file_at("due_diligence", by=SYSTEM, accelerator=make_accelerator(), envelope=envelope,
+                    amount=MILLION)  # fmt: skip
+    url = reverse("funding:file_transition", args=[early.pk, "reject"])
+    assert client.post(url).status_code == 200
+    early.refresh_from_db()
+    assert early.state == "due_diligence"
+    client.post(url, {"confirmed": "yes"})
+    early.refresh_from_db()
+    assert early.state == "rejected"
+
+    portfolio = file_at("portfolio", by=SYSTEM, accelerator=make_accelerator(), envelope=envelope,
+                        amount=MILLION, private=2 * MILLION)  # fmt: skip
+    url = reverse("funding:file_exit", args=[portfolio.pk])
+    data = {"exit-proceeds": "3 200 000", "exit-reason": "Cession."}
+    assert "La sortie est définitive" in client.post(url, data).content.decode()
+    portfolio.refresh_from_db()
+    assert portfolio.state == "portfolio"

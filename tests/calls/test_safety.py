@@ -173,3 +173,17 @@ def test_deleting_an_attachment_asks_first(client, application, lead):
     assert application.attachments.filter(pk=attachment.pk).exists()
     client.post(url, {"confirmed": "yes"})
     assert not application.attachments.filter(pk=attachment.pk).exists()
+
+
+def test_a_refusal_after_a_confirmation_page_does_not_go_back_to_a_post_only_url(rf):
+    from frenchtech.web.refusals import _back
+
+    request = rf.post(
+        "/appels/candidatures/1/retirer/",
+        HTTP_REFERER="http://testserver/appels/candidatures/1/retirer/",
+    )
+    assert _back(request) is None
+    request = rf.post(
+        "/appels/candidatures/1/retirer/", HTTP_REFERER="http://testserver/appels/candidatures/1/"
+    )
+    assert _back(request) == "http://testserver/appels/candidatures/1/"

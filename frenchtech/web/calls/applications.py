@@ -305,8 +305,10 @@ def attachment_delete(request, pk, attachment_pk):
             cancel_url=reverse("calls:section", args=[application.pk, attachment.section_key]),
             confirm_label=_("Supprimer la pièce jointe"),
         )
-    actions.remove_attachment(attachment=attachment, by=request.user)
-    messages.success(request, _("Pièce jointe supprimée."))
+    with refusals_shown(request) as attempt:
+        actions.remove_attachment(attachment=attachment, by=request.user)
+    if not attempt.refused:
+        messages.success(request, _("Pièce jointe supprimée."))
     return redirect("calls:section", application.pk, attachment.section_key)
 
 

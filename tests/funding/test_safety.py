@@ -158,3 +158,20 @@ def test_committing_paying_rejecting_and_exiting_are_asked_first(client_for):
     assert "La sortie est définitive" in client.post(url, data).content.decode()
     portfolio.refresh_from_db()
     assert portfolio.state == "portfolio"
+
+
+def test_a_cost_form_sent_twice_pays_once(client_for):
+    budget = make_envelope(MILLION, kind=EnvelopeKind.PROMOTION, name="Promotion (test)")
+    action = promotion.launch_promotion_action(
+        by=SYSTEM, envelope=budget, name="CES", event="CES", city="Las Vegas",
+        country="États-Unis", starts_on="2016-01-06", ends_on="2016-01-09",
+        budget_cents=400_000_00, seats=1,
+    )  # fmt: skip
+    client = client_for(Role.MISSION_OFFICER)
+    page = client.get(reverse("funding:promotion_action", args=[action.pk])).content.decode()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    url = reverse("funding:promotion_cost", args=[action.pk])
+    data = {"cost-label": "Stand", "cost-amount": "100 000", "form_token": token}
+    client.post(url, data)
+    client.post(url, data)
+    assert action.costs.count() == 1

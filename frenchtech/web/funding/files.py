@@ -170,9 +170,9 @@ def _managed_file(request, pk) -> InvestmentFile:
     return investment_file
 
 
-def _run(request, investment_file, step, success_message):
-    """Run one action, then back to the file."""
-    return run_step(request, step, success_message, ("funding:file", investment_file.pk))
+def _run(request, investment_file, step, success_message, *, once=False):
+    """Run one action, then back to the file (`once`: a create sent once, see run_step)."""
+    return run_step(request, step, success_message, ("funding:file", investment_file.pk), once=once)
 
 
 def _ask(request, investment_file, title, consequences, confirm_label, facts=()):
@@ -256,6 +256,7 @@ def file_co_investor(request, pk):
             amount_cents=form.cleaned_data["amount"],
         ),
         _("Co-investisseur ajouté."),
+        once=True,
     )
 
 
@@ -331,6 +332,7 @@ def file_tranche(request, pk):
             milestone=form.cleaned_data["milestone"],
         ),
         _("Tranche planifiée."),
+        once=True,
     )
 
 

@@ -138,9 +138,11 @@ def _managed_action(request, pk) -> PromotionAction:
     return action
 
 
-def _run(request, action, step, success_message):
-    """Run one action, then back to the promotion action."""
-    return run_step(request, step, success_message, ("funding:promotion_action", action.pk))
+def _run(request, action, step, success_message, *, once=False):
+    """Run one action, then back to the promotion action (`once`: see run_step)."""
+    return run_step(
+        request, step, success_message, ("funding:promotion_action", action.pk), once=once
+    )
 
 
 def _invalid(request, action, form):
@@ -212,6 +214,7 @@ def action_cost(request, pk):
             amount_cents=form.cleaned_data["amount"],
         ),
         _("Dépense payée sur l'engagement de l'action."),
+        once=True,
     )
 
 

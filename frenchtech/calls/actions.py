@@ -8,12 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frenchtech.accounts.actions import add_member
-from frenchtech.accounts.enums import Role
+from frenchtech.accounts.actions import add_member, deactivate_membership
+from frenchtech.accounts.enums import OrganisationKind, Role
+from frenchtech.accounts.models import Membership
 from frenchtech.calls import attachments as files
 from frenchtech.calls import perms
 from frenchtech.calls.completeness import missing_items
-from frenchtech.calls.enums import ApplicationState, CallState
+from frenchtech.calls.enums import ApplicationState, CallState, EligibilityVerdict
 from frenchtech.calls.models import (
     Application,
     ApplicationVersion,
@@ -35,6 +36,7 @@ from frenchtech.calls.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from frenchtech.core.actions import after_commit, send_mail_after_commit, write_action
 from frenchtech.core.actor import person
 from frenchtech.core.links import absolute_reverse, absolute_url
+from frenchtech.core.dates import is_past, past_needs_reason
 from frenchtech.core.refusals import ActionRefused
 
 logger = logging.getLogger(__name__)
@@ -85,25 +87,35 @@ def _call_fields(fields: dict) -> dict:
     return fields
 
 
+def _check_deadline(call, reason) -> None:
+    past_needs_reason(call.deadline, reason, field="deadline", what=_("La date limite"), obj=call)
+
+
 @write_action(allowed=perms.can_manage_calls)
-def create_call(*, by, **fields) -> Call:
+def create_call(*, by, past_date_reason="", **fields) -> Call:
+    """A draft call; a deadline already past is kept only with `past_date_reason`."""
     fields = _call_fields(fields)
     fields["text"] = sanitise_rich_text(fields.get("text", ""))
     call = Call(created_by=person(by), **fields)
     # The author is the acting person, or nobody when the platform acts: not a form field.
     call.full_clean(exclude=["created_by"])
     call.save()
+    _check_deadline(call, past_date_reason)
     return call
 
 
 @write_action(allowed=perms.can_manage_calls)
-def update_call(*, call, by, **fields) -> Call:
+def update_call(*, call, by, past_date_reason="", **fields) -> Call:
+    """A changed deadline already past is kept only with `past_date_reason`."""
     fields = _call_fields(fields)
     fields["text"] = sanitise_rich_text(fields.get("text", call.text))
+    moved_deadline = "deadline" in fields and fields["deadline"] != call.deadline
     for name, value in fields.items():
         setattr(call, name, value)
     call.full_clean(exclude=["created_by"])
     call.save()
+    if moved_deadline:
+        _check_deadline(call, past_date_reason)
     return call
 
 
@@ -222,20 +234,46 @@ def start_application(*, call, consortium, by, store=None) -> Application:
 def invite_editor(*, application, by, email, full_name):
     """Give `email` the co-editor role in the consortium and tell them by e-mail."""
     consortium = application.consortium
+    email = email.strip().lower()
     already = ActionRefused(_("Cette personne fait déjà partie du consortium."), field="email")
-    if consortium.memberships.filter(user__email=email.lower(), is_active=True).exists():
+    if consortium.memberships.filter(user__email=email, is_active=True).exists():
         raise already
-    try:
-        with transaction.atomic():
-            membership = add_member(
-                by=by,
-                organisation=consortium,
-                email=email,
-                full_name=full_name,
-                role=Role.CONSORTIUM_EDITOR,
+    elsewhere = (
+        Membership.objects.filter(
+            user__email=email, is_active=True, organisation__kind=OrganisationKind.CONSORTIUM
+        )
+        .exclude(organisation=consortium)
+        .select_related("organisation")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ActionRefused(
+            _(
+                "Cette personne est déjà membre d'un autre consortium (%(other)s) : elle ne peut "
+                "pas co-rédiger la candidature de %(name)s."
             )
-    except IntegrityError as error:
-        raise already from error
+            % {"other": elsewhere.organisation.name, "name": consortium.name},
+            field="email",
+        )
+    removed = consortium.memberships.filter(
+        user__email=email, role=Role.CONSORTIUM_EDITOR, is_active=False
+    ).first()
+    if removed is not None:  # an editor removed earlier, invited again
+        removed.is_active = True
+        removed.save()
+        membership = removed
+    else:
+        try:
+            with transaction.atomic():
+                membership = add_member(
+                    by=by,
+                    organisation=consortium,
+                    email=email,
+                    full_name=full_name,
+                    role=Role.CONSORTIUM_EDITOR,
+                )
+        except IntegrityError as error:
+            raise already from error
     send_mail_after_commit(
         _("Invitation à co-rédiger la candidature de %(name)s") % {"name": consortium.name},
         _(
@@ -254,6 +292,23 @@ def invite_editor(*, application, by, email, full_name):
         [membership.user.email],
     )
     return membership
+
+
+def _removes_editor(user, application, membership) -> bool:
+    return perms.can_invite_editors(user, application)
+
+
+@write_action(allowed=_removes_editor)
+def remove_editor(*, application, by, membership):
+    """The lead takes a co-editor off the consortium (their membership is deactivated:
+    they reach the application no more); only a co-editor of this consortium is removed."""
+    if (
+        membership.organisation_id != application.consortium_id
+        or membership.role != Role.CONSORTIUM_EDITOR
+        or not membership.is_active
+    ):
+        raise ActionRefused(_("Seul un co-rédacteur actif du consortium peut être retiré."))
+    return deactivate_membership(by=by, membership=membership)
 
 
 def _merge(data: dict, patch: dict) -> dict:
@@ -443,6 +498,8 @@ def close_co_construction(application) -> None:
 
 @write_action(allowed=perms.can_screen)
 def record_eligibility(*, application, by, verdict, complete, notes=""):
+    if verdict not in EligibilityVerdict.values:
+        raise ActionRefused(_("Choisissez l'avis de recevabilité."), field="verdict")
     return EligibilityCheck.objects.create(
         application=application,
         verdict=verdict,
@@ -497,13 +554,26 @@ def post_message(*, application, by, body) -> CoConstructionMessage:
 
 
 @write_action(allowed=perms.can_screen)
-def schedule_site_visit(*, application, by, scheduled_for, location) -> SiteVisit:
+def schedule_site_visit(
+    *, application, by, scheduled_for, location, past_date_reason=""
+) -> SiteVisit:
+    """A visit to come, announced to the consortium by e-mail; a visit already made is
+    recorded only with `past_date_reason`, and announces nothing."""
     visit = SiteVisit.objects.create(
         application=application,
         scheduled_for=scheduled_for,
         location=location,
         scheduled_by=person(by),
     )
+    past_needs_reason(
+        scheduled_for,
+        past_date_reason,
+        field="scheduled_for",
+        what=_("La date de la visite"),
+        obj=visit,
+    )
+    if is_past(scheduled_for):
+        return visit
     send_mail_after_commit(
         _("Visite sur site programmée"),
         _("La Mission programme une visite le %(date)s, lieu : %(location)s.")

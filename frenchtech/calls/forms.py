@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from frenchtech.calls.enums import CallMode, CorrectionKind, EligibilityVerdict
 from frenchtech.calls.models import Call
 from frenchtech.core.siren import is_valid_siren
+from frenchtech.core.verdicts import verdict_field
 
 TEXT_MAX_LENGTH = 20_000
 
@@ -200,6 +201,14 @@ class CallForm(forms.ModelForm):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    past_date_reason = forms.CharField(
+        label=gettext_lazy("Motif d'une date passée"),
+        help_text=gettext_lazy(
+            "Seulement si la date limite est déjà passée (appel saisi après coup, par exemple)."
+        ),
+        required=False,
+        max_length=500,
+    )
 
     class Meta:
         model = Call
@@ -288,7 +297,7 @@ class CorrectionRequestForm(forms.Form):
 
 
 class EligibilityForm(forms.Form):
-    verdict = forms.ChoiceField(
+    verdict = verdict_field(
         label=gettext_lazy("Avis de recevabilité"), choices=EligibilityVerdict.choices
     )
     complete = forms.BooleanField(label=gettext_lazy("Dossier complet"), required=False)
@@ -314,6 +323,15 @@ class SiteVisitForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     location = forms.CharField(label=gettext_lazy("Lieu"), max_length=200)
+    past_date_reason = forms.CharField(
+        label=gettext_lazy("Motif d'une date passée"),
+        help_text=gettext_lazy(
+            "Seulement pour consigner une visite déjà faite : le consortium n'est alors pas "
+            "prévenu par e-mail."
+        ),
+        required=False,
+        max_length=500,
+    )
 
 
 class SiteVisitReportForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.core.append_only import AppendOnlyError, AppendOnlyModel
 
-__all__ = ["AppendOnlyError", "AuditEntry", "TransitionLogEntry"]
+__all__ = ["AppendOnlyError", "AuditEntry", "SubmittedForm", "TransitionLogEntry"]
 
 
 class AuditEntry(AppendOnlyModel):
@@ -67,3 +67,22 @@ class TransitionLogEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.object_type} {self.object_id}: {self.from_state} → {self.to_state}"
+
+
+class SubmittedForm(models.Model):
+    """A form's one-time token, once what it created exists (`web/once.py`): sending the
+    same form again (back, then resubmit) leads to what was created, never to a duplicate."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    result_url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulaire envoyé")
+        verbose_name_plural = _("formulaires envoyés")
+
+    def __str__(self):
+        return self.token

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from frenchtech.core.actions import write_action
 from frenchtech.core.actor import person
+from frenchtech.core.dates import not_before
 from frenchtech.core.refusals import ActionRefused
 from frenchtech.labels import perms
 from frenchtech.labels.dates import add_years, as_date
@@ -24,6 +25,17 @@ CONFIRMATION_YEARS = 3
 def _require_reasons(reasons: str, field="reasons"):
     if not (reasons or "").strip():
         raise ActionRefused(_("Indiquez les motifs de cette décision."), field=field)
+
+
+def check_effective_date(label, on) -> None:
+    """A decision on a label takes effect on or after the day the label was granted."""
+    not_before(
+        on,
+        label.granted_at,
+        field="on",
+        what=_("Cette décision"),
+        floor_what=_("l'attribution du label"),
+    )
 
 
 def _event(label, kind, *, on, by, public_reason=""):
@@ -111,6 +123,7 @@ def record_audit(*, label, by, outcome, reasons, public_reason="", report=None, 
     if LabelAudit.objects.filter(label=label).exists():
         raise ActionRefused(_("Ce label a déjà été audité."))
     on = as_date(on)
+    check_effective_date(label, on)
     if outcome == AuditOutcome.CONFIRM:
         # Three years counted from the end of the experimentation year, whatever the day
         # the audit is recorded: an ecosystem is not penalised by a late audit.
@@ -156,13 +169,15 @@ def record_audit(*, label, by, outcome, reasons, public_reason="", report=None, 
 def suspend_label(*, label, by, reasons, public_reason="", on=None) -> Label:
     _require_reasons(reasons)
     previous_status = label.status
+    on = as_date(on)
+    check_effective_date(label, on)
     return _move(
         label,
         "suspend",
         by=by,
         reasons=reasons,
         public_reason=public_reason,
-        on=as_date(on),
+        on=on,
         event=EventKind.SUSPENDED,
         status_before_suspension=previous_status,
     )
@@ -175,13 +190,15 @@ def reinstate_label(*, label, by, reasons, public_reason="", on=None) -> Label:
     # A label suspended in its experimentation year goes back to it, a confirmed one to
     # confirmed; an unknown former status is refused by the machine as a wrong state.
     target = label.status_before_suspension or LabelStatus.EXPERIMENTATION
+    on = as_date(on)
+    check_effective_date(label, on)
     return _move(
         label,
         f"reinstate_{target}",
         by=by,
         reasons=reasons,
         public_reason=public_reason,
-        on=as_date(on),
+        on=on,
         event=EventKind.REINSTATED,
         status_before_suspension="",
     )
@@ -191,6 +208,7 @@ def reinstate_label(*, label, by, reasons, public_reason="", on=None) -> Label:
 def withdraw_label(*, label, by, reasons, public_reason="", on=None) -> Label:
     _require_reasons(reasons)
     on = as_date(on)
+    check_effective_date(label, on)
     return _move(
         label,
         "withdraw",

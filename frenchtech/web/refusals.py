@@ -9,6 +9,8 @@
 A `NotAllowed` refusal is Django's `PermissionDenied`: it is left to the 403 page.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -51,6 +53,10 @@ def show(request, refusal: ActionRefused, form=None) -> None:
 
 def _back(request) -> str | None:
     target = request.headers.get("referer", "")
+    # A confirmation page (`web/confirmation.py`) posts to its own URL, which answers POST
+    # only: going back there would show a 405.
+    if urlsplit(target).path == request.path:
+        return None
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -99,14 +99,19 @@ def test_a_whole_committee_round(page, live_server, observatory, request):
         member.get_by_role("button", name="Remettre l'avis").click()
         expect(member.get_by_text("Avis remis.")).to_be_visible()
         expect(member.locator("#reviews section")).to_have_count(index + 1)
-        if index == 0:  # the rapporteur writes the consensus
-            member.get_by_role("link", name="Rédiger le consensus").click()
-            member.get_by_label("Synthèse des avis").fill("Avis convergents : à labelliser.")
-            member.get_by_label("Proposition").select_option("labelled")
-            member.get_by_role("button", name="Enregistrer le consensus").click()
-            expect(member.locator("#consensus")).to_contain_text("Avis convergents")
         shoot(member, request, f"committee-02-review-{index + 1}")
-        member.context.close()
+        if index == 0:
+            rapporteur = member  # kept signed in: a third sign-in would wait for a new code
+        else:
+            member.context.close()
+    # The rapporteur writes the consensus once every review is in.
+    rapporteur.goto(application_url)
+    rapporteur.get_by_role("link", name="Rédiger le consensus").click()
+    rapporteur.get_by_label("Synthèse des avis").fill("Avis convergents : à labelliser.")
+    rapporteur.get_by_text("Labellisé pour un an", exact=True).click()
+    rapporteur.get_by_role("button", name="Enregistrer le consensus").click()
+    expect(rapporteur.locator("#consensus")).to_contain_text("Avis convergents")
+    rapporteur.context.close()
 
     # The conflicted member reaches nothing of it.
     conflicted = sign_in(browser, live_server, CONFLICTED)
@@ -137,8 +142,9 @@ def test_a_whole_committee_round(page, live_server, observatory, request):
         member = sign_in(browser, live_server, assignment.member.user.email)
         member.goto(session_url)
         section = member.locator(f"section[data-application='{bordeaux.pk}']")
-        section.get_by_label("Votre vote").select_option("labelled")
+        section.get_by_text("Labellisé pour un an", exact=True).click()
         section.get_by_role("button", name="Voter").click()
+        member.get_by_role("button", name="Voter").click()  # the confirmation page
         expect(member.get_by_text("Vote enregistré.")).to_be_visible()
         member.context.close()
     conflicted.goto(session_url)
@@ -148,8 +154,9 @@ def test_a_whole_committee_round(page, live_server, observatory, request):
     mission.goto(session_url)
     section = mission.locator(f"section[data-application='{bordeaux.pk}']")
     expect(section).to_contain_text("3 votes exprimés")
-    section.get_by_label("Recommandation du comité").select_option("labelled")
+    section.get_by_text("Labellisé pour un an", exact=True).click()
     section.get_by_role("button", name="Enregistrer la recommandation").click()
+    mission.get_by_role("button", name="Enregistrer la recommandation").click()  # confirmed
     expect(mission.get_by_text("Recommandation du comité enregistrée.")).to_be_visible()
     mission.goto(application_url)
     expect(mission.locator("#scoring-category")).to_be_visible()
@@ -158,9 +165,13 @@ def test_a_whole_committee_round(page, live_server, observatory, request):
     mission.get_by_role("button", name="Recalculer sans enregistrer").click()
     expect(mission.locator("#what-if-result")).to_be_visible()
     shoot(mission, request, "committee-04-scoring")
-    mission.get_by_label("Décision de l'État").select_option("labelled")
-    mission.get_by_label("Motifs").fill("Écosystème de niveau international, projet fédérateur.")
-    mission.get_by_role("button", name="Enregistrer la décision de l'État").click()
+    decision = mission.locator("#decision-form")
+    decision.get_by_text("Labellisé pour un an", exact=True).click()
+    decision.get_by_label("Motifs", exact=True).fill(
+        "Écosystème de niveau international, projet fédérateur."
+    )
+    decision.get_by_role("button", name="Enregistrer la décision de l'État").click()
+    mission.get_by_role("button", name="Enregistrer la décision").click()  # confirmed
     expect(mission.locator("#application-state")).to_have_attribute("data-state", "labelled")
     with mission.expect_download() as download:
         mission.get_by_role("link", name="Lettre de décision (PDF)").first.click()

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from frenchtech.accounts.models import Organisation
 from frenchtech.core.actor import SYSTEM
@@ -72,11 +73,14 @@ def test_an_investment_file_from_interest_to_first_disbursement(page, screenshot
 
     page.get_by_label("Montant de la prise de participation").fill("4 000 000")
     page.get_by_label("Part du capital (%)").fill("24.5")
-    page.get_by_label("Siège au conseil d'administration").check()
+    # DSFR draws the checkbox under its label: click the label, as a person does.
+    page.locator("label[for='id_decision-board_seat']").click()
+    expect(page.get_by_label("Siège au conseil d'administration")).to_be_checked()
     _click(page, "Enregistrer la décision")
     assert page.locator("#file-state").text_content() == "Investissement décidé"
 
     _click(page, "Engager les fonds")
+    _click(page, "Engager les fonds")  # the confirmation page
     assert page.locator("#file-state").text_content() == "Fonds engagés"
     page.get_by_label("Montant de la tranche").fill("1 500 000")
     page.get_by_label("Jalon conditionnant le versement").fill("Lancement de la première promotion")
@@ -84,6 +88,7 @@ def test_an_investment_file_from_interest_to_first_disbursement(page, screenshot
     page.get_by_label("Compte rendu reçu").fill("Première promotion de 12 start-up lancée.")
     _click(page, "Constater le jalon")
     _click(page, "Verser la tranche")
+    _click(page, "Verser la tranche")  # the confirmation page
     assert page.locator("#file-state").text_content() == "En portefeuille"
     assert "Tranche versée." in page.content()
     screenshot("funding-3-first-disbursement")

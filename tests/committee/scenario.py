@@ -65,7 +65,8 @@ def build(mission) -> Scenario:
         review_sources=DEFAULT_REVIEW_SOURCES,
         preset="programme-2013-electre-tri-b",
     )
-    for assignment in round_.assignments.filter(application=application):
+    assignments = list(round_.assignments.filter(application=application))
+    for assignment in assignments:
         save_review(
             by=assignment.member.user,
             round_=round_,
@@ -73,9 +74,9 @@ def build(mission) -> Scenario:
             scores={1: (4, "Solide."), 2: (3.5, ""), 3: (4, "")},
             submit=True,
         )
-        if assignment.is_rapporteur:
-            write_consensus(by=assignment.member.user, round_=round_, application=application,
-                            text="Avis favorable.", proposed_outcome=Outcome.LABELLED)  # fmt: skip
+    for assignment in (a for a in assignments if a.is_rapporteur):
+        write_consensus(by=assignment.member.user, round_=round_, application=application,
+                        text="Avis favorable.", proposed_outcome=Outcome.LABELLED)  # fmt: skip
     session = plan_session(by=mission, round_=round_, held_on=timezone.now(), quorum=3)
     record_attendance(by=mission, session=session, present_members=[*members, conflicted])
     move_session(by=mission, session=session, transition="open")

@@ -19,7 +19,12 @@ def test_the_mission_labels_an_application(client, mission, django_assert_max_nu
     sign_in_with_otp(client, mission)
     url = reverse("committee:decide", args=[s.round.pk, s.application.pk])
     response = client.post(
-        url, {"outcome": "labelled", "reasons": "Écosystème de niveau international."}
+        url,
+        {
+            "outcome": "labelled",
+            "reasons": "Écosystème de niveau international.",
+            "confirmed": "yes",
+        },
     )
     assert response.status_code == 302
     s.application.refresh_from_db()
@@ -41,7 +46,12 @@ def test_a_decision_without_reasons_is_refused(client, mission):
     s = build(mission)
     sign_in_with_otp(client, mission)
     url = reverse("committee:decide", args=[s.round.pk, s.other.pk])
-    client.post(url, {"outcome": "returned_with_recommendations", "reasons": "À revoir."})
+    response = client.post(
+        url,
+        {"outcome": "returned_with_recommendations", "reasons": "À revoir.", "confirmed": "yes"},
+    )
+    assert response.status_code == 400
+    assert "précise ses recommandations" in response.content.decode()
     s.other.refresh_from_db()
     assert s.other.state == ApplicationState.READY_FOR_COMMITTEE
     assert not Decision.objects.filter(application=s.other).exists()
@@ -51,7 +61,12 @@ def test_members_vote_through_the_session_page(client, mission):
     s = build(mission)
     sign_in_with_otp(client, s.members[0].user)
     url = reverse("committee:vote", args=[s.session.pk, s.other.pk])
-    assert client.post(url, {"choice": "refused", "comment": "Trop tôt."}).status_code == 302
+    asked = client.post(url, {"choice": "refused", "comment": "Trop tôt."})
+    assert asked.status_code == 200  # the confirmation page: nothing recorded yet
+    assert "Un vote est définitif" in asked.content.decode()
+    assert not s.other.committee_votes.exists()
+    data = {"choice": "refused", "comment": "Trop tôt.", "confirmed": "yes"}
+    assert client.post(url, data).status_code == 302
     assert s.other.committee_votes.get().member == s.members[0]
     page = client.get(reverse("committee:session", args=[s.session.pk])).content.decode()
     assert "Vous avez voté." in page

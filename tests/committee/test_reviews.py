@@ -85,6 +85,33 @@ def test_only_the_rapporteur_writes_the_consensus(assigned):
     with pytest.raises(PermissionDenied):
         write_consensus(by=other.user, round_=round_, application=application, text="x",
                         proposed_outcome=Outcome.LABELLED)  # fmt: skip
+    for member_ in members:
+        save_review(by=member_.user, round_=round_, application=application,
+                    scores=scores(4, 4, 4), submit=True)  # fmt: skip
     report = write_consensus(by=rapporteur.user, round_=round_, application=application,
                              text="Dossier solide.", proposed_outcome=Outcome.LABELLED)  # fmt: skip
     assert report.rapporteur == rapporteur
+
+
+def test_the_consensus_waits_for_every_assigned_review(assigned):
+    round_, application, members = assigned
+    rapporteur = round_.assignments.get(application=application, is_rapporteur=True).member
+    others = [m for m in members if m != rapporteur]
+    save_review(by=rapporteur.user, round_=round_, application=application,
+                scores=scores(4, 4, 4), submit=True)  # fmt: skip
+    # A draft is not a submitted review.
+    save_review(by=others[0].user, round_=round_, application=application, scores=scores(4, 4, 4))
+    with pytest.raises(ActionRefused, match="tous les avis remis") as refused:
+        write_consensus(by=rapporteur.user, round_=round_, application=application, text="x",
+                        proposed_outcome=Outcome.LABELLED)  # fmt: skip
+    assert others[0].user.full_name in str(refused.value)
+    assert others[1].user.full_name in str(refused.value)
+    for member_ in others:
+        save_review(by=member_.user, round_=round_, application=application,
+                    scores=scores(4, 4, 4), submit=True)  # fmt: skip
+    with pytest.raises(ActionRefused, match="proposition"):
+        write_consensus(by=rapporteur.user, round_=round_, application=application, text="x",
+                        proposed_outcome="")  # fmt: skip
+    report = write_consensus(by=rapporteur.user, round_=round_, application=application,
+                             text="x", proposed_outcome=Outcome.REFUSED)  # fmt: skip
+    assert report.proposed_outcome == "refused"

@@ -3,8 +3,11 @@
 from frenchtech.funding.actions import investments as act
 
 
-def file_at(state, *, by, accelerator, envelope, amount=2_000_000_00, private=3_000_000_00):
-    """An investment file moved up to `state` (expression_of_interest … portfolio)."""
+def file_at(
+    state, *, by, accelerator, envelope, amount=2_000_000_00, private=3_000_000_00, requested=None
+):
+    """An investment file moved up to `state` (expression_of_interest … portfolio);
+    `requested` is the amount asked (the decision's `amount` by default)."""
     order = [
         "expression_of_interest",
         "due_diligence",
@@ -19,7 +22,7 @@ def file_at(state, *, by, accelerator, envelope, amount=2_000_000_00, private=3_
         accelerator=accelerator,
         envelope=envelope,
         programme_name="Programme Envol",
-        requested_amount_cents=amount,
+        requested_amount_cents=requested or amount,
         declared_private_cents=private,
     )
     if target >= 1:

@@ -146,6 +146,7 @@ def test_a_decision_beyond_what_is_left_cannot_be_committed(mission_officer):
         envelope=envelope,
         amount=1_500_000_00,
         private=2_000_000_00,
+        requested=900_000_00,  # the request fits; the committee decides more
     )
     with pytest.raises(OverCommitment, match="Engagement refusé"):
         act.commit_investment(by=mission_officer, investment_file=investment_file)

@@ -374,7 +374,11 @@ def test_the_exit_releases_what_was_never_paid(mission, portfolio_file):
     assert (before.committed, before.paid) == (1_000_000_00, 1_000_000_00)
     mission.post(
         reverse("funding:file_exit", args=[portfolio_file.pk]),
-        {"exit-proceeds": "3 200 000", "exit-reason": "Cession à un fonds privé"},
+        {
+            "exit-proceeds": "3 200 000",
+            "exit-reason": "Cession à un fonds privé",
+            "confirmed": "yes",
+        },
     )
     portfolio_file.refresh_from_db()
     assert portfolio_file.state == "exited"

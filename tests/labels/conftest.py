@@ -43,7 +43,7 @@ def application(lyon, lead):
     )
 
 
-def decide_to_label(application, by, decided_at=GRANTED):
+def decide_to_label(application, by, decided_at=GRANTED, replaces_live_label=False):
     """The State's decision to label `application` (put before the committee first): the
     only way a label follows a decision. Returns the label."""
     Application.objects.filter(pk=application.pk).update(state=ApplicationState.READY_FOR_COMMITTEE)
@@ -53,6 +53,7 @@ def decide_to_label(application, by, decided_at=GRANTED):
         outcome=Outcome.LABELLED,
         reasons="Écosystème de niveau international (test).",
         decided_at=decided_at,
+        replaces_live_label=replaces_live_label,
     )
     return decision.label
 

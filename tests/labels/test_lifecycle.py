@@ -183,7 +183,18 @@ def test_a_new_label_for_the_same_ecosystem_renews_the_live_one(label, lyon, lea
         call=CallFactory(), consortium=lyon, by=lead, store=NO_OBSERVATORY
     )
     actions.link_renewal_application(label=label, application=relabelling, by=mission)
-    new = decide_to_label(relabelling, mission, decided_at=dt.date(2025, 2, 1))
+    # Not without saying so: the decision names the label it would replace, and nothing moves.
+    with pytest.raises(ActionRefused, match="remplace le label en cours") as refused:
+        decide_to_label(relabelling, mission, decided_at=dt.date(2025, 2, 1))
+    assert refused.value.field == "replaces_live_label"
+    relabelling.refresh_from_db()
+    assert relabelling.state == "ready_for_committee"
+    assert not relabelling.decisions.exists()
+    label.refresh_from_db()
+    assert label.status == LabelStatus.EXPERIMENTATION
+    new = decide_to_label(
+        relabelling, mission, decided_at=dt.date(2025, 2, 1), replaces_live_label=True
+    )
     label.refresh_from_db()
     assert label.status == LabelStatus.RENEWED
     assert label.ended_at == dt.date(2025, 2, 1)

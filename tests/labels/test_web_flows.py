@@ -17,10 +17,13 @@ def test_the_mission_suspends_then_refused_moves_are_not_offered(client_for, lab
     assert refused.status_code == 400
     label.refresh_from_db()
     assert label.status == LabelStatus.EXPERIMENTATION
-    done = client.post(
-        url,
-        {"move": "suspend", "suspend-reasons": "Enquête.", "suspend-public_reason": "Suspendu."},
-    )
+    data = {"move": "suspend", "suspend-reasons": "Enquête.", "suspend-public_reason": "Suspendu."}
+    asked = client.post(url, data)
+    assert asked.status_code == 200
+    assert 'id="confirmation-form"' in asked.content.decode()
+    label.refresh_from_db()
+    assert label.status == LabelStatus.EXPERIMENTATION
+    done = client.post(url, {**data, "confirmed": "yes"})
     assert done.status_code == 302
     label.refresh_from_db()
     assert label.status == LabelStatus.SUSPENDED
@@ -28,7 +31,10 @@ def test_the_mission_suspends_then_refused_moves_are_not_offered(client_for, lab
     assert 'id="move-reinstate"' in html
     assert 'id="move-suspend"' not in html
     assert "Enquête." in html  # the internal log shows the reasons to the Mission
-    client.post(url, {"move": "audit", "audit-outcome": "confirm", "audit-reasons": "x"})
+    client.post(
+        url,
+        {"move": "audit", "audit-outcome": "confirm", "audit-reasons": "x", "confirmed": "yes"},
+    )
     label.refresh_from_db()
     assert label.status == LabelStatus.SUSPENDED
 

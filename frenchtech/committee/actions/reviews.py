@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frenchtech.committee import perms
+from frenchtech.committee.enums import Outcome
 from frenchtech.committee.grid import is_valid_score
 from frenchtech.committee.models import ConsensusReport, Review
 from frenchtech.core.actions import write_action
@@ -53,8 +54,36 @@ def save_review(*, by, round_, application, scores: dict, general_comment="", su
     return review
 
 
+def missing_reviews(round_, application) -> list[str]:
+    """The names of the assigned reviewers whose sheet is not yet submitted."""
+    submitted = set(
+        Review.objects.filter(
+            round=round_, application=application, submitted_at__isnull=False
+        ).values_list("member_id", flat=True)
+    )
+    return [
+        assignment.member.user.full_name
+        for assignment in round_.assignments.filter(application=application).select_related(
+            "member__user"
+        )
+        if assignment.member_id not in submitted
+    ]
+
+
 @write_action(allowed=perms.can_write_consensus, system=False)
 def write_consensus(*, by, round_, application, text, proposed_outcome) -> ConsensusReport:
+    """The rapporteur's synthesis, once every assigned reviewer has submitted their sheet."""
+    if proposed_outcome not in Outcome.values:
+        raise ActionRefused(_("Choisissez la proposition."), field="proposed_outcome")
+    missing = missing_reviews(round_, application)
+    if missing:
+        raise ActionRefused(
+            _(
+                "Le consensus s'écrit une fois tous les avis remis ; il manque l'avis de : "
+                "%(names)s."
+            )
+            % {"names": ", ".join(missing)}
+        )
     report, _created = ConsensusReport.objects.update_or_create(
         round=round_,
         application=application,

@@ -29,7 +29,14 @@ def active_members():
 
 @write_action(allowed=perms.can_manage)
 def open_round(*, by, call, title, **settings) -> CommitteeRound:
-    """A round takes the call's applications that are ready for the committee."""
+    """A round takes the call's applications that are ready for the committee; two rounds
+    of one call never share a title."""
+    if CommitteeRound.objects.filter(call=call, title__iexact=(title or "").strip()).exists():
+        raise ActionRefused(
+            _("Cet appel a déjà un tour intitulé « %(title)s » : choisissez un autre titre.")
+            % {"title": title.strip()},
+            field="title",
+        )
     round_ = CommitteeRound(call=call, title=title, created_by=person(by), **settings)
     round_.full_clean(exclude=["created_by"])
     round_.save()

@@ -68,9 +68,47 @@ def tally(session, application) -> dict:
     return counts
 
 
+def majority(counts: dict) -> str | None:
+    """The choice with the most votes, or None when two choices tie at the top."""
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.get)
+
+
+def can_see_tally(user, session, *, has_voted: bool) -> bool:
+    """A member sees how the others voted once they have voted (`has_voted`, on this
+    application), or once the session is closed; the Mission, which records the
+    recommendation, sees it throughout."""
+    return has_voted or session.state == SessionState.CLOSED or perms.can_manage(user)
+
+
+def unacknowledged_dissent(counts: dict, outcome, acknowledged: bool) -> ActionRefused | None:
+    """The refusal of a recommendation against the votes' majority not acknowledged."""
+    most = majority(counts)
+    if most is None or outcome == most or acknowledged:
+        return None
+    return ActionRefused(
+        _(
+            "Cette recommandation s'écarte de la majorité des votes (%(majority)s, "
+            "%(count)s sur %(cast)s) : cochez la case pour confirmer que vous l'avez vu."
+        )
+        % {"majority": Outcome(most).label, "count": counts[most], "cast": sum(counts.values())},
+        field="against_majority_acknowledged",
+    )
+
+
 @write_action(allowed=perms.can_manage)
-def record_recommendation(*, by, session, application, outcome, text="") -> Recommendation:
-    """The Mission writes down what the committee recommends, once the quorum has voted."""
+def record_recommendation(
+    *, by, session, application, outcome, text="", against_majority_acknowledged=False
+) -> Recommendation:
+    """The Mission writes down what the committee recommends, once the quorum has voted.
+
+    A recommendation other than the votes' majority is recorded only when the Mission
+    says it has seen that majority (`against_majority_acknowledged`).
+    """
     if outcome not in Outcome.values:
         raise ActionRefused(_("Choisissez la recommandation."), field="outcome")
     counts = tally(session, application)
@@ -82,6 +120,9 @@ def record_recommendation(*, by, session, application, outcome, text="") -> Reco
         )
     if Recommendation.objects.filter(session=session, application=application).exists():
         raise ActionRefused(_("La recommandation du comité est déjà enregistrée."))
+    dissent = unacknowledged_dissent(counts, outcome, against_majority_acknowledged)
+    if dissent is not None:
+        raise dissent
     return Recommendation.objects.create(
         session=session,
         application=application,

@@ -16,6 +16,7 @@ from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions.money import commit_funds, decommit_funds, pay_out
 from frenchtech.funding.eligibility import check_accelerator_eligibility
 from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState, TrancheState
+from frenchtech.funding.labelled import carries_label
 from frenchtech.funding.models import (
     CoInvestor,
     DueDiligenceItem,
@@ -45,6 +46,34 @@ def _locked(investment_file) -> InvestmentFile:
     return InvestmentFile.objects.select_for_update().get(pk=investment_file.pk)
 
 
+def check_request_bounds(envelope, requested_amount_cents: int, consortium=None) -> None:
+    """A request fits what the envelope can still commit, and names only an ecosystem whose
+    label is live and not suspended (a withdrawn or suspended label funds nothing)."""
+    available = ledger.envelope_balances(envelope).available
+    if requested_amount_cents > available:
+        raise ActionRefused(
+            _(
+                "Le montant demandé (%(requested)s) dépasse ce que l'enveloppe « %(envelope)s » "
+                "peut encore engager (%(available)s)."
+            )
+            % {
+                "requested": format_euros(requested_amount_cents),
+                "envelope": envelope.name,
+                "available": format_euros(available),
+            },
+            field="requested_amount",
+        )
+    if consortium is not None and not carries_label(consortium):
+        raise ActionRefused(
+            _(
+                "L'écosystème %(name)s n'a pas de label en vigueur (label suspendu, retiré, "
+                "échu ou jamais attribué) : il ne peut être associé à une demande."
+            )
+            % {"name": consortium.name},
+            field="consortium",
+        )
+
+
 @write_action(allowed=perms.can_express_interest)
 def express_interest(
     *,
@@ -63,7 +92,8 @@ def express_interest(
         raise ActionRefused(_("Les dossiers d'investissement relèvent du fonds d'accélération."))
     check_accelerator_eligibility(accelerator.siren, lookup)
     if requested_amount_cents <= 0:
-        raise ActionRefused(_("Le montant demandé doit être positif."))
+        raise ActionRefused(_("Le montant demandé doit être positif."), field="requested_amount")
+    check_request_bounds(envelope, requested_amount_cents, consortium)
     investment_file = InvestmentFile(
         accelerator=accelerator,
         envelope=envelope,

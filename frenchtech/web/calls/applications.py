@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from frenchtech.accounts.enums import Role
 from frenchtech.calls import actions, perms
 from frenchtech.calls.attachments import open_stored
 from frenchtech.calls.completeness import missing_items
@@ -26,17 +28,23 @@ from frenchtech.calls.receipts import receipt_filename, receipt_pdf
 from frenchtech.calls.sections import SECTIONS_BY_KEY
 from frenchtech.calls.versions import diff_snapshots
 from frenchtech.calls.workflow import plain_moves
+from frenchtech.core.actions import is_allowed
 from frenchtech.core.permissions import require
 from frenchtech.core.workflow import available_actions, history
 from frenchtech.web.calls.common import application_for
 from frenchtech.web.calls.display import figure_rows, observatory_help, section_display
+from frenchtech.web.confirmation import Fact, ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
 @login_required
 def application_detail(request, pk):
-    application = application_for(request, pk)
+    return render_application(request, application_for(request, pk))
+
+
+def render_application(request, application, *, bound=None, status=200):
+    """The application's page; `bound` holds a refused form to show with its errors."""
     user = request.user
     sections = list(application.sections.select_related("updated_by"))
     attachments = list(application.attachments.all())
@@ -85,7 +93,8 @@ def application_detail(request, pk):
                 "reason_form": ReasonForm(),
             }
         )
-    return render(request, "web/calls/application_detail.html", context)
+    context.update(bound or {})
+    return render(request, "web/calls/application_detail.html", context, status=status)
 
 
 def _section_form(definition, section, data=None):
@@ -192,15 +201,50 @@ def section_edit(request, pk, key):
 @login_required
 def invite_editor(request, pk):
     application = application_for(request, pk)
+    require(perms.can_invite_editors(request.user, application), "invite editor")
     form = InviteEditorForm(request.POST)
     if form.is_valid():
-        with refusals_shown(request) as attempt:
+        with refusals_shown(request, form) as attempt:
             actions.invite_editor(application=application, by=request.user, **form.cleaned_data)
         if not attempt.refused:
             messages.success(request, _("Co-rédacteur invité."))
-    else:
-        messages.error(request, _("Invitation impossible : vérifiez l'adresse e-mail et le nom."))
-    return redirect(f"{application.get_absolute_url()}#editors")
+            return redirect(f"{application.get_absolute_url()}#editors")
+    return render_application(request, application, bound={"invite_form": form}, status=400)
+
+
+@require_POST
+@login_required
+def remove_editor(request, pk, membership_pk):
+    application = application_for(request, pk)
+    require(perms.can_invite_editors(request.user, application), "remove editor")
+    membership = get_object_or_404(
+        application.consortium.memberships.select_related("user"),
+        pk=membership_pk,
+        role=Role.CONSORTIUM_EDITOR,
+        is_active=True,
+    )
+    editors_url = f"{application.get_absolute_url()}#editors"
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Retirer %(name)s des co-rédacteurs ?") % {"name": membership.user.full_name},
+            consequences=[
+                _("%(name)s n'aura plus accès à la candidature ni aux pages du consortium.")
+                % {"name": membership.user.full_name},
+                _("Ce qu'il ou elle a déjà rédigé reste dans la candidature."),
+                _("Vous pourrez l'inviter de nouveau."),
+            ],
+            facts=[
+                Fact(_("Co-rédacteur"), f"{membership.user.full_name} ({membership.user.email})")
+            ],
+            cancel_url=editors_url,
+            confirm_label=_("Retirer le co-rédacteur"),
+        )
+    with refusals_shown(request) as attempt:
+        actions.remove_editor(application=application, by=request.user, membership=membership)
+    if not attempt.refused:
+        messages.success(request, _("Co-rédacteur retiré."))
+    return redirect(editors_url)
 
 
 @require_POST
@@ -246,8 +290,25 @@ def attachment_download(request, pk, attachment_pk):
 def attachment_delete(request, pk, attachment_pk):
     application = application_for(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
-    actions.remove_attachment(attachment=attachment, by=request.user)
-    messages.success(request, _("Pièce jointe supprimée."))
+    allowed = is_allowed(actions.remove_attachment, request.user, attachment=attachment)
+    require(allowed, "remove attachment")
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Supprimer « %(name)s » ?") % {"name": attachment.original_name},
+            consequences=[
+                _(
+                    "Le fichier est supprimé définitivement ; les versions déjà déposées n'en "
+                    "gardent que le nom et l'empreinte."
+                )
+            ],
+            cancel_url=reverse("calls:section", args=[application.pk, attachment.section_key]),
+            confirm_label=_("Supprimer la pièce jointe"),
+        )
+    with refusals_shown(request) as attempt:
+        actions.remove_attachment(attachment=attachment, by=request.user)
+    if not attempt.refused:
+        messages.success(request, _("Pièce jointe supprimée."))
     return redirect("calls:section", application.pk, attachment.section_key)
 
 
@@ -271,10 +332,28 @@ def submit(request, pk):
 @login_required
 def withdraw(request, pk):
     application = application_for(request, pk)
+    require(perms.can_withdraw(request.user, application), "withdraw")
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Retirer la candidature de %(name)s ?") % {"name": application.consortium.name},
+            consequences=[
+                _(
+                    "La candidature est retirée définitivement : elle ne peut plus être modifiée, "
+                    "déposée ni examinée."
+                ),
+                _("Ses sections, pièces jointes et versions déposées restent consultables."),
+                _("Pour candidater de nouveau, il faudra ouvrir une nouvelle candidature."),
+            ],
+            cancel_url=application.get_absolute_url(),
+            confirm_label=_("Retirer définitivement"),
+        )
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    actions.withdraw_application(application=application, by=request.user, reason=reason)
-    messages.success(request, _("Candidature retirée."))
+    with refusals_shown(request) as attempt:
+        actions.withdraw_application(application=application, by=request.user, reason=reason)
+    if not attempt.refused:
+        messages.success(request, _("Candidature retirée."))
     return redirect(application)
 
 

@@ -12,6 +12,7 @@ from frenchtech.calls.enums import CallState
 from frenchtech.calls.forms import CallForm
 from frenchtech.calls.models import Application, Call
 from frenchtech.core.permissions import require
+from frenchtech.web.confirmation import ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
@@ -71,11 +72,16 @@ def _call_form_page(request, call=None):
     form = CallForm(request.POST or None, instance=call or Call())
     if request.method == "POST" and form.is_valid():
         with refusals_shown(request, form) as attempt:
+            reason = form.cleaned_data["past_date_reason"]
             if call is None:
-                saved = actions.create_call(by=request.user, **form.call_fields())
+                saved = actions.create_call(
+                    by=request.user, past_date_reason=reason, **form.call_fields()
+                )
                 messages.success(request, _("Appel créé (brouillon)."))
             else:
-                saved = actions.update_call(call=call, by=request.user, **form.call_fields())
+                saved = actions.update_call(
+                    call=call, by=request.user, past_date_reason=reason, **form.call_fields()
+                )
                 messages.success(request, _("Appel enregistré."))
         if not attempt.refused:
             return redirect(saved)
@@ -98,6 +104,20 @@ def call_edit(request, pk):
 def call_change_state(request, pk, change):
     call = get_object_or_404(Call, pk=pk)
     require(perms.can_manage_calls(request.user), "manage calls")
+    if change == "close" and not confirmed(request):
+        return ask(
+            request,
+            title=_("Clore l'appel « %(title)s » ?") % {"title": call.title},
+            consequences=[
+                _(
+                    "Un appel clos ne se rouvre pas : plus aucune candidature ne peut y être "
+                    "ouverte ni déposée."
+                ),
+                _("Les candidatures déjà déposées poursuivent leur instruction."),
+            ],
+            cancel_url=call.get_absolute_url(),
+            confirm_label=_("Clore l'appel"),
+        )
     with refusals_shown(request):
         if change == "publish":
             actions.publish_call(call=call, by=request.user)

@@ -19,10 +19,12 @@ from frenchtech.calls.forms import (
 )
 from frenchtech.calls.workflow import APPLICATION_WORKFLOW
 from frenchtech.core.permissions import require
+from frenchtech.web.calls.applications import render_application
 from frenchtech.web.calls.common import application_for
 from frenchtech.web.refusals import refusals_shown
 
-# What each form of the Mission panel does: (form, action, success message).
+# What each form of the Mission panel does: (form, action, success message); the name
+# of each form in the page's context is "<key>_form".
 FORMS = {
     "eligibility": (
         EligibilityForm,
@@ -51,6 +53,20 @@ def _invalid(request, form):
     messages.error(request, _("Formulaire incomplet : rien n'a été enregistré."))
 
 
+def _panel_form(request, application, action):
+    """A form of the Mission panel: on a refusal the page comes back with the input kept
+    and the errors on their fields."""
+    form_class, act, done = FORMS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        with refusals_shown(request, form) as attempt:
+            act(application=application, by=request.user, **form.cleaned_data)
+        if not attempt.refused:
+            messages.success(request, done)
+            return redirect(f"{application.get_absolute_url()}#mission")
+    return render_application(request, application, bound={f"{action}_form": form}, status=400)
+
+
 @require_POST
 @login_required
 def screening_action(request, pk, action):
@@ -66,13 +82,7 @@ def screening_action(request, pk, action):
             )
             messages.success(request, _("État de la candidature mis à jour."))
         elif action in FORMS:
-            form_class, act, done = FORMS[action]
-            form = form_class(request.POST)
-            if form.is_valid():
-                act(application=application, by=by, **form.cleaned_data)
-                messages.success(request, done)
-            else:
-                _invalid(request, form)
+            return _panel_form(request, application, action)
         elif action == "visit_report":
             visit = get_object_or_404(application.site_visits, pk=request.POST.get("visit"))
             form = SiteVisitReportForm(request.POST)

@@ -36,6 +36,11 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path(application + "co-redacteurs/", applications.invite_editor, name="invite"),
+    path(
+        application + "co-redacteurs/<int:membership_pk>/retirer/",
+        applications.remove_editor,
+        name="remove_editor",
+    ),
     path(application + "deposer/", applications.submit, name="submit"),
     path(application + "retirer/", applications.withdraw, name="withdraw"),
     path(application + "messages/", applications.post_message, name="message"),

@@ -5,22 +5,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frenchtech.calls.enums import ApplicationState
 from frenchtech.calls.sections import SECTIONS
 from frenchtech.committee import perms
-from frenchtech.committee.actions.reviews import save_review, write_consensus
+from frenchtech.committee.actions.reviews import missing_reviews, save_review, write_consensus
+from frenchtech.committee.actions.sessions import can_see_tally
+from frenchtech.committee.enums import Outcome
 from frenchtech.committee.grid import verdict
 from frenchtech.committee.letters import decision_letter_filename, decision_letter_pdf
 from frenchtech.committee.models import Decision
 from frenchtech.core.permissions import require
-from frenchtech.labels.decisions import record_state_decision
+from frenchtech.labels.decisions import live_label, record_state_decision, replacement_warning
 from frenchtech.web.calls.display import figure_rows
 from frenchtech.web.committee.common import application_in, round_for
 from frenchtech.web.committee.forms import ConsensusForm, DecisionForm, ReviewForm
 from frenchtech.web.committee.scoring_panel import panel
+from frenchtech.web.confirmation import Fact, ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
@@ -55,7 +59,11 @@ def _review_rows(round_, reviews):
 @login_required
 def application_detail(request, pk, application_pk):
     round_ = round_for(request, pk)
-    application = application_in(request, round_, application_pk)
+    return render_application(request, round_, application_in(request, round_, application_pk))
+
+
+def render_application(request, round_, application, *, decision_form=None, status=200):
+    """The application's committee page; `decision_form` is a refused decision form."""
     user = request.user
     member = perms.member_of(user)
     reviews = list(round_.reviews.filter(application=application).select_related("member__user"))
@@ -85,13 +93,31 @@ def application_detail(request, pk, application_pk):
         .first(),
         "scoring": panel(round_, application, request.GET),
         "sessions": sessions,
-        "votes": votes if (is_mission or readable) else [],
+        "votes": _visible_votes(user, votes, member) if (is_mission or readable) else [],
         "recommendations": list(application.committee_recommendations.select_related("session")),
         "decisions": list(application.decisions.select_related("decided_by")),
         "can_decide": is_mission and application.state == ApplicationState.READY_FOR_COMMITTEE,
-        "decision_form": DecisionForm(),
+        "decision_form": decision_form or DecisionForm(replacement=_replacement(application)),
     }
-    return render(request, "web/committee/application_detail.html", context)
+    return render(request, "web/committee/application_detail.html", context, status=status)
+
+
+def _visible_votes(user, votes, member) -> list:
+    """The votes of the sessions whose tally this user may see (`can_see_tally`): a member
+    who has not voted in a session yet does not see how the others voted in it."""
+    voted_in = {v.session_id for v in votes if member is not None and v.member_id == member.pk}
+    sessions = {v.session_id: v.session for v in votes}
+    shown = {
+        pk
+        for pk, session in sessions.items()
+        if can_see_tally(user, session, has_voted=pk in voted_in)
+    }
+    return [v for v in votes if v.session_id in shown]
+
+
+def _replacement(application) -> str:
+    current = live_label(application.consortium)
+    return replacement_warning(current) if current is not None else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,11 +170,13 @@ def consensus(request, pk, application_pk):
     )
     form = ConsensusForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        write_consensus(
-            by=request.user, round_=round_, application=application, **form.cleaned_data
-        )
-        messages.success(request, _("Rapport de consensus enregistré."))
-        return redirect("committee:application", round_.pk, application.pk)
+        with refusals_shown(request, form) as attempt:
+            write_consensus(
+                by=request.user, round_=round_, application=application, **form.cleaned_data
+            )
+        if not attempt.refused:
+            messages.success(request, _("Rapport de consensus enregistré."))
+            return redirect("committee:application", round_.pk, application.pk)
     return render(
         request,
         "web/committee/consensus_form.html",
@@ -157,7 +185,9 @@ def consensus(request, pk, application_pk):
             "round": round_,
             "application": application,
             "form": form,
+            "missing_reviews": missing_reviews(round_, application),
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -167,17 +197,44 @@ def decide(request, pk, application_pk):
     round_ = round_for(request, pk)
     application = application_in(request, round_, application_pk)
     require(perms.can_decide(request.user, application), "decide")
-    form = DecisionForm(request.POST)
+    replacement = _replacement(application)
+    form = DecisionForm(request.POST, replacement=replacement)
     if not form.is_valid():
-        messages.error(request, _("Décision non enregistrée : les motifs sont obligatoires."))
-        return redirect("committee:application", round_.pk, application.pk)
-    with refusals_shown(request) as attempt:
+        return render_application(request, round_, application, decision_form=form, status=400)
+    outcome = Outcome(form.cleaned_data["outcome"])
+    if outcome == Outcome.LABELLED and replacement and not form.cleaned_data["replaces_live_label"]:
+        form.add_error("replaces_live_label", _("Cochez la case pour remplacer le label en cours."))
+        return render_application(request, round_, application, decision_form=form, status=400)
+    if not confirmed(request):
+        consequences = [
+            _(
+                "La décision de l'État est définitive : la candidature prend son issue et le "
+                "consortium en est informé."
+            ),
+        ]
+        if outcome == Outcome.LABELLED:
+            consequences.append(_("Un label est attribué pour une année d'expérimentation."))
+            if replacement:
+                consequences.append(replacement)
+        return ask(
+            request,
+            title=_("Enregistrer la décision de l'État sur %(name)s ?")
+            % {"name": application.consortium.name},
+            consequences=consequences,
+            facts=[
+                Fact(_("Décision"), outcome.label),
+                Fact(_("Motifs"), form.cleaned_data["reasons"]),
+            ],
+            cancel_url=reverse("committee:application", args=[round_.pk, application.pk]),
+            confirm_label=_("Enregistrer la décision"),
+        )
+    with refusals_shown(request, form) as attempt:
         # One step: the decision, the application's outcome and its label, or nothing.
         decision = record_state_decision(
             by=request.user, application=application, round_=round_, **form.cleaned_data
         )
     if attempt.refused:
-        return redirect("committee:application", round_.pk, application.pk)
+        return render_application(request, round_, application, decision_form=form, status=400)
     messages.success(request, _("Décision enregistrée : %(outcome)s.") % {
         "outcome": decision.get_outcome_display()
     })  # fmt: skip

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.committee.enums import ConflictKind, MemberKind, Outcome
 from frenchtech.committee.grid import HALF_POINTS
+from frenchtech.core.verdicts import verdict_field
 
 
 class RoundForm(forms.Form):
@@ -77,7 +78,7 @@ class ReviewForm(forms.Form):
 
 class ConsensusForm(forms.Form):
     text = forms.CharField(label=_("Synthèse des avis"), widget=forms.Textarea(attrs={"rows": 6}))
-    proposed_outcome = forms.ChoiceField(label=_("Proposition"), choices=Outcome.choices)
+    proposed_outcome = verdict_field(label=_("Proposition"), choices=Outcome.choices)
 
 
 class SessionForm(forms.Form):
@@ -103,27 +104,46 @@ class AttendanceForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=_("Votre vote"), choices=Outcome.choices)
+    choice = verdict_field(label=_("Votre vote"), choices=Outcome.choices)
     comment = forms.CharField(label=_("Explication de vote"), required=False)
 
 
 class RecommendationForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Recommandation du comité"), choices=Outcome.choices)
+    outcome = verdict_field(label=_("Recommandation du comité"), choices=Outcome.choices)
     text = forms.CharField(
         label=_("Motifs de la recommandation"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    against_majority_acknowledged = forms.BooleanField(
+        label=_(
+            "Si la recommandation s'écarte de la majorité des votes : je l'ai vu et je le confirme"
+        ),
+        required=False,
+    )
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Décision de l'État"), choices=Outcome.choices)
+    outcome = verdict_field(label=_("Décision de l'État"), choices=Outcome.choices)
     reasons = forms.CharField(label=_("Motifs"), widget=forms.Textarea(attrs={"rows": 4}))
     recommendations = forms.CharField(
         label=_("Recommandations (renvoi en co-construction)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    replaces_live_label = forms.BooleanField(required=False)
+
+    def __init__(self, *args, replacement="", **kwargs):
+        """`replacement` says what a decision to label would do to the live label, if any;
+        without one, the confirmation box is not offered."""
+        super().__init__(*args, **kwargs)
+        if replacement:
+            self.fields["replaces_live_label"].label = _(
+                "Remplacer le label en cours (décision de labellisation uniquement)"
+            )
+            self.fields["replaces_live_label"].help_text = replacement
+        else:
+            del self.fields["replaces_live_label"]
 
 
 class MemberForm(forms.Form):

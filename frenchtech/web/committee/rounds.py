@@ -17,12 +17,18 @@ from frenchtech.core.exports import csv_bytes
 from frenchtech.core.permissions import require
 from frenchtech.web.committee.common import round_for
 from frenchtech.web.committee.forms import AddReviewerForm, RoundForm, SessionForm
+from frenchtech.web.confirmation import ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
 @require_GET
 @login_required
 def home(request):
+    return _home(request)
+
+
+def _home(request, round_form=None, status=200):
+    """The committee's home; `round_form` is a refused « open a round » form."""
     require(perms.can_enter(request.user), "committee")
     is_mission = perms.can_manage(request.user)
     member = perms.member_of(request.user)
@@ -31,11 +37,11 @@ def home(request):
         "rounds": list(CommitteeRound.objects.select_related("call")),
         "is_mission": is_mission,
         "member": member,
-        "round_form": RoundForm(calls=Call.objects.exclude(state=CallState.DRAFT))
+        "round_form": (round_form or RoundForm(calls=Call.objects.exclude(state=CallState.DRAFT)))
         if is_mission
         else None,
     }
-    return render(request, "web/committee/home.html", context)
+    return render(request, "web/committee/home.html", context, status=status)
 
 
 @require_POST
@@ -44,10 +50,11 @@ def round_create(request):
     require(perms.can_manage(request.user), "open round")
     form = RoundForm(request.POST, calls=Call.objects.exclude(state=CallState.DRAFT))
     if not form.is_valid():
-        messages.error(request, _("Tour non créé : vérifiez le formulaire."))
-        return redirect("committee:home")
-    data = dict(form.cleaned_data)
-    round_ = act.open_round(by=request.user, **data)
+        return _home(request, form, status=400)
+    with refusals_shown(request, form) as attempt:
+        round_ = act.open_round(by=request.user, **form.cleaned_data)
+    if attempt.refused:
+        return _home(request, form, status=400)
     messages.success(request, _("Tour de comité ouvert."))
     return redirect(round_)
 
@@ -163,7 +170,27 @@ def assignment_add(request, pk):
 def assignment_change(request, pk, assignment_pk, change):
     round_ = round_for(request, pk)
     require(perms.can_manage(request.user), "assign")
-    assignment = get_object_or_404(round_.assignments, pk=assignment_pk)
+    assignment = get_object_or_404(
+        round_.assignments.select_related("member__user", "application__consortium"),
+        pk=assignment_pk,
+    )
+    if change == "remove" and not confirmed(request):
+        return ask(
+            request,
+            title=_("Retirer %(name)s des rapporteurs de %(application)s ?")
+            % {
+                "name": assignment.member.user.full_name,
+                "application": assignment.application.consortium.name,
+            },
+            consequences=[
+                _(
+                    "Le membre n'examinera plus cette candidature dans ce tour ; son avis, s'il en "
+                    "a commencé un, n'est plus attendu pour le consensus."
+                ),
+            ],
+            cancel_url=round_.get_absolute_url(),
+            confirm_label=_("Retirer le rapporteur"),
+        )
     with refusals_shown(request):
         if change == "remove":
             act.remove_reviewer(by=request.user, assignment=assignment)

@@ -5,11 +5,14 @@ from pathlib import Path
 import filetype
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frenchtech.accounts.models import Organisation
@@ -19,7 +22,9 @@ from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions import investments as act
 from frenchtech.funding.enums import EnvelopeKind, InvestmentFileState
 from frenchtech.funding.models import DueDiligenceItem, Envelope, InvestmentFile, Tranche
+from frenchtech.funding.money import format_euros
 from frenchtech.funding.workflow import plain_moves
+from frenchtech.web.confirmation import Fact, ask, confirmed
 from frenchtech.web.funding.forms import (
     CoInvestorForm,
     DecisionForm,
@@ -30,6 +35,7 @@ from frenchtech.web.funding.forms import (
     TrancheForm,
 )
 from frenchtech.web.funding.steps import form_errors, run_step
+from frenchtech.web.once import already_created, remember
 from frenchtech.web.refusals import refusals_shown
 
 S = InvestmentFileState
@@ -78,9 +84,11 @@ def file_new(request):
     form = ExpressionOfInterestForm(
         request.POST or None, accelerators=_accelerators_for(request.user), envelopes=envelopes
     )
+    if request.method == "POST" and (earlier := already_created(request)):
+        return earlier
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with refusals_shown(request, form) as attempt:
+        with refusals_shown(request, form) as attempt, transaction.atomic():
             investment_file = act.express_interest(
                 by=request.user,
                 accelerator=data["accelerator"],
@@ -91,6 +99,7 @@ def file_new(request):
                 requested_amount_cents=data["requested_amount"],
                 declared_private_cents=data["declared_private"],
             )
+            remember(request, reverse("funding:file", args=[investment_file.pk]))
         if not attempt.refused:
             messages.success(request, _("Manifestation d'intérêt enregistrée."))
             return redirect("funding:file", investment_file.pk)
@@ -165,15 +174,42 @@ def _managed_file(request, pk) -> InvestmentFile:
     return investment_file
 
 
-def _run(request, investment_file, step, success_message):
-    """Run one action, then back to the file."""
-    return run_step(request, step, success_message, ("funding:file", investment_file.pk))
+def _run(request, investment_file, step, success_message, *, once=False):
+    """Run one action, then back to the file (`once`: a create sent once, see run_step)."""
+    return run_step(request, step, success_message, ("funding:file", investment_file.pk), once=once)
+
+
+def _ask(request, investment_file, title, consequences, confirm_label, facts=()):
+    return ask(
+        request,
+        title=title,
+        consequences=consequences,
+        facts=facts,
+        cancel_url=reverse("funding:file", args=[investment_file.pk]),
+        confirm_label=confirm_label,
+    )
+
+
+# The plain moves that end a file: asked first.
+ENDING_MOVES = {
+    "reject": gettext_lazy("Rejeter le dossier"),
+    "withdraw": gettext_lazy("Retirer le dossier"),
+}
 
 
 @require_POST
 @login_required
 def file_transition(request, pk, transition):
     investment_file = _managed_file(request, pk)
+    if transition in ENDING_MOVES and not confirmed(request):
+        return _ask(
+            request,
+            investment_file,
+            _("%(move)s « %(name)s » ?")
+            % {"move": ENDING_MOVES[transition], "name": investment_file.programme_name},
+            [_("Le dossier est clos définitivement : il ne pourra plus être instruit ni financé.")],
+            ENDING_MOVES[transition],
+        )
     return _run(
         request,
         investment_file,
@@ -251,6 +287,7 @@ def file_co_investor(request, pk):
             amount_cents=form.cleaned_data["amount"],
         ),
         _("Co-investisseur ajouté."),
+        once=True,
     )
 
 
@@ -283,6 +320,23 @@ def file_decision(request, pk):
 @login_required
 def file_commit(request, pk):
     investment_file = _managed_file(request, pk)
+    if not confirmed(request):
+        return _ask(
+            request,
+            investment_file,
+            _("Engager les fonds pour « %(name)s » ?") % {"name": investment_file.programme_name},
+            [
+                _(
+                    "Le montant décidé est engagé sur l'enveloppe : il n'est plus disponible pour "
+                    "d'autres dossiers."
+                ),
+                _(
+                    "Un engagement ne s'annule pas ; seul ce qui n'est pas versé revient à "
+                    "l'enveloppe, à la sortie du capital."
+                ),
+            ],
+            _("Engager les fonds"),
+        )
     return _run(
         request,
         investment_file,
@@ -309,6 +363,7 @@ def file_tranche(request, pk):
             milestone=form.cleaned_data["milestone"],
         ),
         _("Tranche planifiée."),
+        once=True,
     )
 
 
@@ -332,6 +387,15 @@ def tranche_milestone(request, pk, tranche_pk):
 def tranche_disburse(request, pk, tranche_pk):
     investment_file = _managed_file(request, pk)
     tranche = get_object_or_404(Tranche, pk=tranche_pk, investment_file=investment_file)
+    if not confirmed(request):
+        return _ask(
+            request,
+            investment_file,
+            _("Verser la tranche de %(amount)s ?") % {"amount": format_euros(tranche.amount_cents)},
+            [_("Un versement est définitif : il est inscrit au grand livre et ne s'annule pas.")],
+            _("Verser la tranche"),
+            facts=[Fact(_("Jalon"), tranche.milestone)],
+        )
     return _run(
         request,
         investment_file,
@@ -374,6 +438,19 @@ def file_exit(request, pk):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect("funding:file", investment_file.pk)
+    if not confirmed(request):
+        return _ask(
+            request,
+            investment_file,
+            _("Enregistrer la sortie du capital de « %(name)s » ?")
+            % {"name": investment_file.programme_name},
+            [
+                _("La sortie est définitive : le dossier est clos."),
+                _("Ce qui est engagé et non versé revient à l'enveloppe."),
+            ],
+            _("Enregistrer la sortie"),
+            facts=[Fact(_("Produit de la cession"), format_euros(form.cleaned_data["proceeds"]))],
+        )
     return _run(
         request,
         investment_file,

@@ -3,8 +3,10 @@ one action's candidates and selection, costs (paid through the ledger) and outco
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +17,7 @@ from frenchtech.funding import ledger, perms
 from frenchtech.funding.actions import promotion as act
 from frenchtech.funding.enums import EnvelopeKind, PromotionState, SelectionCriterion
 from frenchtech.funding.models import Envelope, PromotionAction
+from frenchtech.web.confirmation import Fact, ask, confirmed
 from frenchtech.web.funding.forms import (
     CancelForm,
     CandidateForm,
@@ -23,6 +26,7 @@ from frenchtech.web.funding.forms import (
     PromotionActionForm,
 )
 from frenchtech.web.funding.steps import form_errors, run_step
+from frenchtech.web.once import already_created, remember
 from frenchtech.web.refusals import refusals_shown
 
 
@@ -51,9 +55,11 @@ def action_new(request):
     require(perms.can_manage_promotion(request.user), "create promotion action")
     envelopes = _open_promotion_envelopes()
     form = PromotionActionForm(request.POST or None, envelopes=envelopes)
+    if request.method == "POST" and (earlier := already_created(request)):
+        return earlier
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with refusals_shown(request, form) as attempt:
+        with refusals_shown(request, form) as attempt, transaction.atomic():
             action = act.launch_promotion_action(
                 by=request.user,
                 envelope=data["envelope"],
@@ -66,6 +72,7 @@ def action_new(request):
                 budget_cents=data["budget"],
                 seats=data["seats"],
             )
+            remember(request, reverse("funding:promotion_action", args=[action.pk]))
         if not attempt.refused:
             messages.success(request, _("Action créée, budget engagé sur l'enveloppe."))
             return redirect("funding:promotion_action", action.pk)
@@ -131,9 +138,11 @@ def _managed_action(request, pk) -> PromotionAction:
     return action
 
 
-def _run(request, action, step, success_message):
-    """Run one action, then back to the promotion action."""
-    return run_step(request, step, success_message, ("funding:promotion_action", action.pk))
+def _run(request, action, step, success_message, *, once=False):
+    """Run one action, then back to the promotion action (`once`: see run_step)."""
+    return run_step(
+        request, step, success_message, ("funding:promotion_action", action.pk), once=once
+    )
 
 
 def _invalid(request, action, form):
@@ -205,6 +214,7 @@ def action_cost(request, pk):
             amount_cents=form.cleaned_data["amount"],
         ),
         _("Dépense payée sur l'engagement de l'action."),
+        once=True,
     )
 
 
@@ -238,6 +248,21 @@ def action_cancel(request, pk):
     form = CancelForm(request.POST, prefix="cancel")
     if not form.is_valid():
         return _invalid(request, action, form)
+    if not confirmed(request):
+        return ask(
+            request,
+            title=_("Annuler l'action « %(name)s » ?") % {"name": action.name},
+            consequences=[
+                _("L'annulation est définitive : l'action ne pourra plus être relancée."),
+                _(
+                    "Le budget engagé et non payé revient à l'enveloppe ; les dépenses déjà "
+                    "payées restent."
+                ),
+            ],
+            facts=[Fact(_("Motif"), form.cleaned_data["reason"])],
+            cancel_url=reverse("funding:promotion_action", args=[action.pk]),
+            confirm_label=_("Annuler l'action"),
+        )
     return _run(
         request,
         action,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frenchtech.core.verdicts import verdict_field
 from frenchtech.labels.enums import AuditOutcome, MilestoneStatus
 
 
@@ -27,7 +28,7 @@ class DecisionForm(forms.Form):
 
 
 class AuditForm(DecisionForm):
-    outcome = forms.ChoiceField(label=_("Conclusion de l'audit"), choices=AuditOutcome.choices)
+    outcome = verdict_field(label=_("Conclusion de l'audit"), choices=AuditOutcome.choices)
 
 
 class StrategyForm(forms.Form):

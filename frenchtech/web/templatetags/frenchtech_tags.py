@@ -1,7 +1,16 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from frenchtech.web import once
+
 register = template.Library()
+
+
+@register.simple_tag
+def form_token():
+    """The hidden one-time token of a create form (`web/once.py`)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.new_token())
 
 
 @register.simple_tag

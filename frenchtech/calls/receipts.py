@@ -1,5 +1,6 @@
 """The submission receipt: a PDF naming the version and the fingerprint of what was submitted."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -21,6 +22,7 @@ def receipt_pdf(version) -> bytes:
                     for d in SECTIONS
                 ],
                 "attachments": version.snapshot["attachments"],
+                "demo": is_demo(application),
             },
         )
     return HTML(string=html).write_pdf()
@@ -28,3 +30,8 @@ def receipt_pdf(version) -> bytes:
 
 def receipt_filename(version) -> str:
     return f"accuse-reception-candidature-{version.application_id}-v{version.number}.pdf"
+
+
+def is_demo(application) -> bool:
+    """A PDF of demo data says so on every page: a demo site, or a demo consortium."""
+    return bool(settings.FRENCHTECH_DEMO or application.consortium.is_demo)

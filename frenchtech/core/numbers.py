@@ -8,7 +8,7 @@ language. Template filters of the same names: `{% load numbers %}`.
 """
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -46,15 +46,14 @@ def number(value, decimals: int | None = None) -> str:
     readable = _readable(value)
     if readable is None:
         return MISSING
-    if decimals is None:
-        if isinstance(readable, int) or float(readable).is_integer():
-            decimals, readable = 0, int(readable)
-        else:
-            decimals = 2
-            text = number_format(readable, decimal_pos=decimals, use_l10n=True,
-                                 force_grouping=True)  # fmt: skip
-            return _typeset(text.rstrip("0"))
-    text = number_format(readable, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    trim = decimals is None
+    if trim:
+        decimals = 0 if float(readable).is_integer() else 2
+    # Rounded half up here: Django's formatting cuts a float's extra digits off.
+    rounded = Decimal(str(readable)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if trim and decimals:
+        text = text.rstrip("0")
     return _typeset(text)
 
 

@@ -109,9 +109,9 @@ def test_a_negative_what_if_weight_is_refused_in_french_and_english(client, miss
     page = main_of(client.get(url, {"w_professional_events": "-1"}).content.decode())
     alert = page.split("fr-alert--error", 1)[1].split("</div>", 1)[0]
     assert "Le poids de « Événements professionnels » ne peut pas être négatif." in alert
-    with translation.override("en"):
+    with translation.override("en"):  # the request activates English: restored after
         url = reverse("committee:application", args=[s.round.pk, s.application.pk])
-    page = main_of(client.get(url, {"w_professional_events": "-1"}).content.decode())
+        page = main_of(client.get(url, {"w_professional_events": "-1"}).content.decode())
     assert "cannot be negative" in page
     assert "ne peut pas" not in page
 

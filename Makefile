@@ -36,6 +36,7 @@ test: install
 	@$(BIN)/pytest -m "not browser and not spark" $(PYTEST_ARGS)
 
 browser-test: install
+	@test -d node_modules/axe-core || npm ci --no-audit --no-fund --ignore-scripts --silent
 	@$(BIN)/pytest -m browser -p no:randomly $(PYTEST_ARGS)
 
 # The observatory's Spark backend against the DuckDB engine (installs pyspark, needs Java).

@@ -35,8 +35,8 @@ from frenchtech.calls.versions import build_snapshot, fingerprint
 from frenchtech.calls.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from frenchtech.core.actions import after_commit, send_mail_after_commit, write_action
 from frenchtech.core.actor import person
-from frenchtech.core.links import absolute_reverse, absolute_url
 from frenchtech.core.dates import is_past, past_needs_reason
+from frenchtech.core.links import absolute_reverse, absolute_url
 from frenchtech.core.refusals import ActionRefused
 
 logger = logging.getLogger(__name__)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from frenchtech.calls.enums import CallMode, CorrectionKind, EligibilityVerdict
 from frenchtech.calls.models import Call
+from frenchtech.core.numbers import figure as figure_text
 from frenchtech.core.siren import is_valid_siren
 from frenchtech.core.verdicts import verdict_field
 
@@ -49,8 +50,8 @@ class WholeNumberField(forms.IntegerField):
                 )
                 % {
                     "label": self.label,
-                    "value": f"{value:,}".replace(",", " "),
-                    "maximum": f"{self.maximum:,}".replace(",", " "),
+                    "value": figure_text(value),
+                    "maximum": figure_text(self.maximum),
                 }
             )
 
@@ -151,7 +152,7 @@ class SectionForm(forms.Form):
                     _(
                         "« %(label)s » : une valeur différente de celle de l'observatoire (%(value)s) doit être justifiée."  # noqa: E501
                     )
-                    % {"label": indicator.label, "value": observatory["value"]},
+                    % {"label": indicator.label, "value": figure_text(observatory["value"])},
                 )
         return cleaned
 

@@ -57,6 +57,7 @@ def _build_pdf(version) -> bytes:
                     for d in SECTIONS
                 ],
                 "attachments": version.snapshot["attachments"],
+                "demo": is_demo(application),
             },
         )
     return HTML(string=html).write_pdf()
@@ -153,3 +154,8 @@ def wait_for_receipts() -> None:
         executor, _executor = _executor, None
     if executor is not None:
         executor.shutdown(wait=True)
+
+
+def is_demo(application) -> bool:
+    """A PDF of demo data says so on every page: a demo site, or a demo consortium."""
+    return bool(settings.FRENCHTECH_DEMO or application.consortium.is_demo)

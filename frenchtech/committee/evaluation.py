@@ -51,18 +51,24 @@ def validate(definition: dict, review_sources: dict, call_criteria: list[dict]):
             _(
                 "le modèle du comité est un modèle ELECTRE TRI-B (method "
                 "« electre-tri-b ») ; sa robustesse SMAA-TRI en est dérivée."
-            )
+            ),
+            code="not_electre_tri_b",
         )
     numbers = {criterion["number"] for criterion in call_criteria}
     for criterion_id, number in review_sources.items():
         if criterion_id not in model.criterion_ids:
             raise ScoringError(
-                _("source des notes : critère %(id)s absent du modèle") % {"id": criterion_id}
+                _("source des notes : critère %(id)s absent du modèle") % {"id": criterion_id},
+                code="review_source_unknown_criterion",
+                criterion=criterion_id,
             )
         if number not in numbers:
             raise ScoringError(
                 _("source des notes : %(id)s renvoie au critère %(n)s, que l'appel n'a pas")
-                % {"id": criterion_id, "n": number}
+                % {"id": criterion_id, "n": number},
+                code="review_source_unknown_call_criterion",
+                criterion=criterion_id,
+                number=number,
             )
     return model
 
@@ -107,7 +113,7 @@ class Result:
     category: str = ""
     probability_labelled: float | None = None
     acceptability: dict = field(default_factory=dict)
-    carried_by: list = field(default_factory=list)  # [(criterion label, share)]
+    carried_by: list = field(default_factory=list)  # [(criterion id, share)]
     vetoes: list = field(default_factory=list)
 
     @property
@@ -116,13 +122,15 @@ class Result:
 
 
 def run(definition: dict, review_sources: dict, rows: dict[int, dict]) -> dict[int, Result]:
-    """`rows`: {application id: {criterion id: value or None}} → {application id: Result}."""
+    """`rows`: {application id: {criterion id: value or None}} → {application id: Result}.
+
+    Results name criteria by id (missing, carried by, vetoes): screens translate them
+    (`committee/engine_messages.py`)."""
     model = parse_model(definition)
-    labels = {c["id"]: c.get("label", c["id"]) for c in definition["criteria"]}
     results = {}
     complete = {}
     for application_id, values in rows.items():
-        missing = [labels[c] for c in model.criterion_ids if values.get(c) is None]
+        missing = [c for c in model.criterion_ids if values.get(c) is None]
         results[application_id] = Result(application_id, missing=missing)
         if not missing:
             complete[application_id] = [float(values[c]) for c in model.criterion_ids]
@@ -144,6 +152,6 @@ def run(definition: dict, review_sources: dict, rows: dict[int, dict]) -> dict[i
         result.probability_labelled = smaa["acceptability"][name].get(LABELLED)
         contributions = electre["contributions"][name]
         ranked = sorted(contributions["concordance"].items(), key=lambda item: -item[1])
-        result.carried_by = [(labels[c], share) for c, share in ranked[:3] if share > 0]
-        result.vetoes = [labels[c] for c in contributions.get("vetoes", {})]
+        result.carried_by = [(c, share) for c, share in ranked[:3] if share > 0]
+        result.vetoes = list(contributions.get("vetoes", {}))
     return results

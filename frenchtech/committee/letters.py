@@ -3,6 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from frenchtech.calls.receipts import is_demo
+
 
 def decision_letter_pdf(decision) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, only needed for letters
@@ -10,7 +12,11 @@ def decision_letter_pdf(decision) -> bytes:
     with translation.override("fr"):
         html = render_to_string(
             "committee/decision_letter.html",
-            {"decision": decision, "application": decision.application},
+            {
+                "decision": decision,
+                "application": decision.application,
+                "demo": is_demo(decision.application),
+            },
         )
     return HTML(string=html).write_pdf()
 

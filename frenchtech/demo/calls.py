@@ -105,7 +105,7 @@ def load() -> list[str]:
         lead = _lead(organisation)
         application = actions.start_application(call=rolling, consortium=organisation, by=lead)
         if city == "Nantes":
-            lines.append(f"  {organisation.name}: {application.get_state_display()}")
+            lines.append(f"  {organisation.name}: application started")
             continue
         _fill(application, lead, city)
         actions.submit_application(application=application, by=lead)
@@ -125,5 +125,5 @@ def load() -> list[str]:
                 scheduled_for=timezone.now() + dt.timedelta(days=14),
                 location="Hôtel de la Métropole (démo)",
             )
-        lines.append(f"  {organisation.name}: {application.get_state_display()}")
+        lines.append(f"  {organisation.name}: application submitted")
     return lines

@@ -121,10 +121,8 @@ def load() -> list[str]:
     compute_assignment(by=mission, round_=round_)
     free = [m for m in members if not m.conflicts.filter(application=lyon).exists()]
     _examine_lyon(round_, lyon, free, mission)
-    lyon.refresh_from_db()
-    bordeaux.refresh_from_db()
     return [
         *lines,
-        f"  « {ROUND_TITLE} »: {lyon.consortium.name} {lyon.get_state_display()}, "
-        f"{bordeaux.consortium.name} {bordeaux.get_state_display()} (awaiting reviews)",
+        f"  « {ROUND_TITLE} »: {lyon.consortium.name} examined and decided, "
+        f"{bordeaux.consortium.name} awaiting reviews",
     ]

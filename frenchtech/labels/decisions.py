@@ -19,9 +19,9 @@ from frenchtech.core.actions import write_action
 from frenchtech.core.refusals import ActionRefused
 from frenchtech.labels.actions import create_label
 from frenchtech.labels.dates import as_date
-from frenchtech.labels.notifications import notify_state_decision
 from frenchtech.labels.enums import LIVE_STATUSES
 from frenchtech.labels.models import Label
+from frenchtech.labels.notifications import notify_state_decision
 
 
 def live_label(consortium) -> Label | None:

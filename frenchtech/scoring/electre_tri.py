@@ -178,7 +178,9 @@ def check_profiles(
                 raise ModelError(
                     f"profiles {below!r} and {above!r} are not ordered on criterion "
                     f"{criterion!r}: {above!r} must be strictly better than {below!r} "
-                    "(profiles are listed worst first)"
+                    "(profiles are listed worst first)",
+                    code="profiles_not_ordered",
+                    criterion=criterion,
                 )
             needed = 2 * thresholds.preference[column]
             if separation == "preference" and gap < needed:

@@ -151,8 +151,17 @@ def _parse_weight(raw, method: str, where: str) -> float | WeightBounds | None:
             raise ModelError(f"{where}: weight bounds need 0 ≤ min ≤ max ≤ 1 (fractions)")
         return WeightBounds(low, high)
     if _is_number(raw) and raw < 0:
-        raise ModelError(f"{where}: weight must not be negative (got {raw!r})")
+        raise ModelError(f"{where}: weight must not be negative (got {raw!r})",
+                         code="negative_weight", criterion=_criterion_of(where))  # fmt: skip
+    if not _is_number(raw):
+        raise ModelError(f"{where}: weight must be a finite number (got {raw!r})",
+                         code="unreadable_weight", criterion=_criterion_of(where))  # fmt: skip
     return _number(raw, f"{where}: weight", minimum=0)
+
+
+def _criterion_of(where: str) -> str:
+    """The criterion id in a location "criterion 'x'…" (for the error's params)."""
+    return where.split("'")[1] if where.count("'") >= 2 else where
 
 
 def _parse_uncertainty(raw, where: str) -> Uncertainty:
@@ -228,7 +237,10 @@ def _parse_criteria(raw, method: str) -> tuple[Criterion, ...]:
 
 def _check_fixed_weights(criteria: tuple[Criterion, ...]) -> None:
     if sum(criterion.weight for criterion in criteria) <= 0:
-        raise ModelError("weights: at least one criterion must have a positive weight")
+        raise ModelError(
+            "weights: at least one criterion must have a positive weight",
+            code="no_positive_weight",
+        )
 
 
 def _parse_weight_distribution(document: Mapping, criteria: tuple[Criterion, ...]):

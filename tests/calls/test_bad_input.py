@@ -115,7 +115,8 @@ def test_html_and_javascript_in_text_fields_are_escaped(client, application, lea
         ("-5", "« Budget sur dix ans (€) » : une valeur négative n'est pas possible."),
         (
             "999999999999999",
-            "« Budget sur dix ans (€) » : 999 999 999 999 999 dépasse le plafond plausible",
+            "« Budget sur dix ans (€) » : "
+            "999\u202f999\u202f999\u202f999\u202f999 dépasse le plafond plausible",
         ),
         ("douze", "« Budget sur dix ans (€) » : saisissez un nombre entier."),
     ],

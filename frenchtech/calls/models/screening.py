@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frenchtech.calls.enums import CorrectionKind, EligibilityVerdict
+from frenchtech.calls.sections import SECTIONS_BY_KEY
 from frenchtech.core.audited import AuditedModel
 
 
@@ -42,6 +43,12 @@ class CorrectionRequest(AuditedModel):
     class Meta:
         verbose_name = _("demande de correction")
         ordering = ["requested_at", "id"]
+
+    @property
+    def section_title(self) -> str:
+        """The section's title as the dossier shows it (never its key)."""
+        section = SECTIONS_BY_KEY.get(self.section_key)
+        return str(section.title) if section is not None else ""
 
 
 class CoConstructionRound(AuditedModel):

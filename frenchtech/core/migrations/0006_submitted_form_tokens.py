@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_transition_log_append_only_on_postgresql'),
+        ('core', '0005_refuse_truncate'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from frenchtech.calls.sections import SECTIONS_BY_KEY
+from frenchtech.core.numbers import figure as figure_text
 
 
 def figure_rows(definition, data: dict) -> list[dict]:
@@ -47,7 +48,7 @@ def observatory_help(row: dict) -> str:
         "Observatoire : %(value)s %(unit)s (année %(year)s ; %(source)s ; données au %(date)s). "
         "Laissez vide pour retenir ce chiffre ; toute autre valeur doit être justifiée."
     ) % {
-        "value": f"{figure['value']:,}".replace(",", " "),
+        "value": figure_text(figure["value"]),
         "unit": row["unit"],
         "year": figure["year"],
         "source": figure["source"],

@@ -23,17 +23,26 @@ from frenchtech.labels.decisions import live_label, record_state_decision, repla
 from frenchtech.web.calls.display import figure_rows
 from frenchtech.web.committee.common import application_in, round_for
 from frenchtech.web.committee.forms import ConsensusForm, DecisionForm, ReviewForm
-from frenchtech.web.committee.scoring_panel import panel
+from frenchtech.web.committee.scoring_panel import panel, value_text
 from frenchtech.web.confirmation import Fact, ask, confirmed
 from frenchtech.web.refusals import refusals_shown
 
 
-def _figures(application) -> list[dict]:
+def _figures(application, in_engine=()) -> list[dict]:
+    """The dossier's figures; those the scoring engine also reads (`in_engine`) are shown
+    once, in the engine's table, with the value it used, its source and its year."""
     data = {section.key: section.data for section in application.sections.all()}
     rows = []
     for definition in SECTIONS:
         if definition.indicators:
             rows.extend(figure_rows(definition, data.get(definition.key, {})))
+    for row in rows:
+        row["in_engine"] = row["key"] in in_engine
+        observatory = row["observatory"]
+        row["observatory_text"] = (
+            value_text(row["key"], observatory.get("value")) if observatory else "—"
+        )
+        row["declared_text"] = value_text(row["key"], row["declared"])
     return rows
 
 
@@ -75,12 +84,13 @@ def render_application(request, round_, application, *, decision_form=None, stat
     sessions = list(round_.sessions.all())
     votes = list(application.committee_votes.select_related("member__user", "session"))
     is_mission = perms.can_manage(user)
+    scoring = panel(round_, application, request.GET)
     context = {
         "title": application.consortium.name,
         "round": round_,
         "application": application,
         "is_mission": is_mission,
-        "figures": _figures(application),
+        "figures": _figures(application, scoring.get("observatory_ids", ())),
         "reviews": _review_rows(round_, shown),
         "readable": readable,
         "hidden_count": 0 if readable else sum(1 for r in reviews if r.is_submitted and r != own),
@@ -91,7 +101,7 @@ def render_application(request, round_, application, *, decision_form=None, stat
         "consensus": round_.consensus_reports.filter(application=application)
         .select_related("rapporteur__user")
         .first(),
-        "scoring": panel(round_, application, request.GET),
+        "scoring": scoring,
         "sessions": sessions,
         "votes": _visible_votes(user, votes, member) if (is_mission or readable) else [],
         "recommendations": list(application.committee_recommendations.select_related("session")),

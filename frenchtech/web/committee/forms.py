@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frenchtech.committee.enums import ConflictKind, MemberKind, Outcome
 from frenchtech.committee.grid import HALF_POINTS
+from frenchtech.core.numbers import number
 from frenchtech.core.verdicts import verdict_field
 
 
@@ -36,7 +37,9 @@ class AddReviewerForm(forms.Form):
         self.fields["member"].queryset = members
 
 
-SCORE_CHOICES = [("", "—")] + [(str(value), f"{value:g}") for value in HALF_POINTS]
+def score_choices() -> list[tuple[str, str]]:
+    """Scores as values (a dot, machine text) and labels in the reader's language (« 3,5 »)."""
+    return [("", "—")] + [(str(value), number(value)) for value in HALF_POINTS]
 
 
 class ReviewForm(forms.Form):
@@ -54,7 +57,7 @@ class ReviewForm(forms.Form):
             self.fields[f"score_{number}"] = forms.ChoiceField(
                 label=_("Critère %(number)s — %(title)s : note")
                 % {"number": number, "title": criterion["title"]},
-                choices=SCORE_CHOICES,
+                choices=score_choices(),
                 required=False,
                 initial="" if score is None else str(float(score)),
             )

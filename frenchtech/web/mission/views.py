@@ -1,11 +1,13 @@
 """The Mission's back office: organisations, people and the audit log."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from frenchtech.accounts import perms
@@ -37,6 +39,8 @@ def audit_log(request):
     require(perms.can_view_audit_log(request.user), "audit log")
     entries = AuditEntry.objects.order_by("-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.readable = readable_entry(entry)
     return render(
         request, "web/mission/audit_log.html", {"title": _("Journal d'audit"), "page": page}
     )
@@ -60,3 +64,31 @@ def sign_in_locks(request):
         "web/mission/sign_in_locks.html",
         {"title": _("Connexions bloquées"), "locks": active_locks()},
     )
+
+
+# What a row did, for people; the write action's name stays beside it, as an identifier.
+ACTOR_KINDS = {
+    "system": gettext_lazy("la plateforme"),
+    "anonymous": gettext_lazy("visiteur anonyme"),
+}
+CHANGE_KINDS = {
+    "create": gettext_lazy("création"),
+    "update": gettext_lazy("modification"),
+    "delete": gettext_lazy("suppression"),
+}
+
+
+def readable_entry(entry) -> dict:
+    """ "calls.save_section: update" on "calls.section" → modification, the action's name,
+    and the object's translated kind (« section »)."""
+    name, _separator, kind = entry.action.rpartition(": ")
+    try:
+        object_kind = str(apps.get_model(entry.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        object_kind = entry.object_type
+    return {
+        "actor": ACTOR_KINDS.get(entry.actor_label, entry.actor_label),
+        "change": CHANGE_KINDS.get(kind, kind),
+        "action_name": name,
+        "object_kind": object_kind,
+    }

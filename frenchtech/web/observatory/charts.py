@@ -1,8 +1,14 @@
-"""Small server-rendered SVG charts: geometry computed here, drawn by the template."""
+"""Small server-rendered SVG charts: geometry computed here, drawn by the template.
+
+Coordinates are machine text (`core.numbers.plain`: a dot, whatever the language); labels
+are for people and localised.
+"""
 
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+
+from frenchtech.core.numbers import plain
 
 
 @dataclass
@@ -49,8 +55,8 @@ def line_chart(points: list[tuple[int, float]], kind: str, width=360, height=140
 
     chart.points = [
         {
-            "x": round(x(year), 1),
-            "y": round(y(value), 1),
+            "x": plain(x(year)),
+            "y": plain(y(value)),
             "year": year,
             "label": format_value(value, kind),
         }
@@ -59,7 +65,7 @@ def line_chart(points: list[tuple[int, float]], kind: str, width=360, height=140
     chart.path = "M " + " L ".join(f"{p['x']} {p['y']}" for p in chart.points)
     for fraction in (0, 0.5, 1):
         value = y_min + fraction * (y_max - y_min)
-        chart.y_ticks.append({"y": round(y(value), 1), "label": format_value(value, kind)})
+        chart.y_ticks.append({"y": plain(y(value)), "label": format_value(value, kind)})
     label_years = sorted({x_min, x_max, *years[:: max(len(years) // 4, 1)]})
-    chart.x_ticks = [{"x": round(x(year), 1), "label": str(year)} for year in label_years]
+    chart.x_ticks = [{"x": plain(x(year)), "label": str(year)} for year in label_years]
     return chart

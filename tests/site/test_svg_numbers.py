@@ -2,6 +2,7 @@
 XML and each numeric attribute (coordinates, sizes, viewBox, points, path data) is made of
 plain numbers with a dot, never the decimal comma of French prose (« 118,0 »)."""
 
+import gzip
 import re
 import xml.etree.ElementTree as ElementTree
 
@@ -76,13 +77,18 @@ def test_epci_and_observatory_svgs_are_plain_numbers(client, observatory, langua
         pages = {
             "epci": reverse("web:territory", args=["epci", LYON]),
             "profile": reverse("observatory:profile", args=["epci", LYON]),
-            "ranking": reverse("observatory:ranking") + "?indicator=digital_company_creations",
+            # The ranking's map is its own SVG document, linked from the page.
+            "ranking map": reverse("observatory:ranking_map")
+            + "?indicator=digital_company_creations",
         }
         counts = {}
         for name, url in pages.items():
             response = client.get(url)
             assert response.status_code == 200, url
-            counts[name] = assert_machine_svgs(response.content.decode())
+            body = response.content
+            if response.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            counts[name] = assert_machine_svgs(body.decode())
     # The profile draws one chart per indicator with values: several SVGs.
     assert counts["profile"] > 3
 

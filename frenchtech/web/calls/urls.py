@@ -37,7 +37,7 @@ urlpatterns = [
     ),
     path(application + "co-redacteurs/", applications.invite_editor, name="invite"),
     path(
-        application + "co-redacteurs/<int:membership_pk>/retirer/",
+        application + "co-redacteurs/<id:membership_pk>/retirer/",
         applications.remove_editor,
         name="remove_editor",
     ),

@@ -1,6 +1,5 @@
 """Public observatory pages: national ranking with map, territory profile, methodology."""
 
-import csv
 import io
 
 import pyarrow as pa
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from frenchtech.core.exports import csv_text
 from frenchtech.observatory import published
 from frenchtech.observatory.catalogue import CATALOGUE, DEFAULT_INDICATOR, VERSION
 from frenchtech.observatory.published import RANKABLE_LEVELS
@@ -196,11 +196,8 @@ def ranking_download(request, file_format):
         pq.write_table(pa.table(columns), buffer)
         response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
     else:
-        text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(zip(*columns.values(), strict=True))
-        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+        text = csv_text(columns, zip(*columns.values(), strict=True), lineterminator="\n")
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
 

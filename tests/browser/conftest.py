@@ -5,10 +5,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
 # live server's fixtures from here are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def french_in_the_test_thread():
+    """Each browser test starts in French. The test client leaves the language of the last
+    page it fetched active in this thread (the accessibility walk ends in English), and
+    `reverse()` would then build /en/ addresses for the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 CHROMIUM_ARGS = [
     "--headless",

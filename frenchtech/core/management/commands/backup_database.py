@@ -25,12 +25,20 @@ def postgres_environment(database: dict) -> dict:
     return environment
 
 
-def find_tool(name: str) -> str:
-    """The PostgreSQL client's full path (`postgresql-client` must be installed)."""
+def run_postgres_tool(name: str, arguments: list[str], database: dict) -> None:
+    """Run pg_dump or pg_restore on the configured database; its error is the command's."""
     found = shutil.which(name)
     if found is None:
         raise CommandError(f"{name} not found: install the PostgreSQL client tools")
-    return found
+    result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+        [found, *arguments],
+        env=postgres_environment(database),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise CommandError(f"{name} failed: {result.stderr.strip()}")
 
 
 class Command(BaseCommand):
@@ -58,15 +66,9 @@ class Command(BaseCommand):
                 destination.close()
                 source.close()
         elif connection.vendor == "postgresql":
-            result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-                [find_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}"],
-                env=postgres_environment(database),
-                capture_output=True,
-                text=True,
-                check=False,
+            run_postgres_tool(
+                "pg_dump", ["--format=custom", "--no-owner", f"--file={target}"], database
             )
-            if result.returncode != 0:
-                raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
         else:
             raise CommandError(f"no backup for the {connection.vendor} backend")
         self.stdout.write(f"backup written: {target} ({target.stat().st_size} bytes)")

@@ -1,13 +1,12 @@
 """Restore a backup made by `backup_database` into the configured database."""
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from frenchtech.core.management.commands.backup_database import find_tool, postgres_environment
+from frenchtech.core.management.commands.backup_database import run_postgres_tool
 
 
 class Command(BaseCommand):
@@ -34,17 +33,18 @@ class Command(BaseCommand):
             self._restore_sqlite(source_path, Path(database["NAME"]), replace)
         elif connection.vendor == "postgresql":
             connection.close()
-            command = [find_tool("pg_restore"), "--clean", "--if-exists", "--no-owner"]
-            command += ["--dbname", database["NAME"], str(source_path)]
-            result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-                command,
-                env=postgres_environment(database),
-                capture_output=True,
-                text=True,
-                check=False,
+            run_postgres_tool(
+                "pg_restore",
+                [
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--dbname",
+                    database["NAME"],
+                    str(source_path),
+                ],
+                database,
             )
-            if result.returncode != 0:
-                raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
         else:
             raise CommandError(f"no restore for the {connection.vendor} backend")
         self.stdout.write(

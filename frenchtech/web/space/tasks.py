@@ -151,14 +151,7 @@ def _consortium_blocks(user) -> list[Block]:
         .select_related("label__consortium")
         .order_by("year", "id")
     ):
-        reports.tasks.append(
-            Task(
-                title=f"{report.label.consortium.name} — {report.year}",
-                url=report.get_absolute_url(),
-                status=report.get_state_display(),
-                next_step=str(_("Compléter puis déposer le rapport.")),
-            )
-        )
+        reports.tasks.append(_report_task(report, _("Compléter puis déposer le rapport.")))
     # A live label granted before this year owes this year's report: open it.
     year = timezone.localdate().year
     for label in (
@@ -337,13 +330,7 @@ def _mission_blocks() -> list[Block]:
         .order_by("submitted_at", "id")
     ):
         reports.tasks.append(
-            Task(
-                title=f"{report.label.consortium.name} — {report.year}",
-                url=report.get_absolute_url(),
-                status=report.get_state_display(),
-                next_step=str(_("Examiner le rapport.")),
-                due=report.submitted_at,
-            )
+            _report_task(report, _("Examiner le rapport."), due=report.submitted_at)
         )
     return [screening, visits, sessions, decisions, _funding_requests_block(), audits, reports]
 
@@ -433,3 +420,14 @@ def _accelerator_block(user) -> Block:
             }
         block.tasks.append(_file_task(investment_file, next_step))
     return block
+
+
+def _report_task(report, next_step, due=None) -> Task:
+    """A yearly report as a task: the ecosystem and year, its state, what to do next."""
+    return Task(
+        title=f"{report.label.consortium.name} — {report.year}",
+        url=report.get_absolute_url(),
+        status=report.get_state_display(),
+        next_step=str(next_step),
+        due=due,
+    )
